@@ -6,6 +6,7 @@ a literal formula; tests/test_losses.py checks each against its literal version.
 
 from __future__ import annotations
 
+import math
 from typing import Callable, NamedTuple
 
 import torch
@@ -16,6 +17,7 @@ __all__ = [
     "loss_d_minimax",
     "loss_g_saturating",
     "loss_g_nonsaturating",
+    "jsd_bound",
     "SATURATING",
     "NON_SATURATING",
     "get_loss",
@@ -23,11 +25,16 @@ __all__ = [
 
 
 class GANLoss(NamedTuple):
-    """A loss pair: discriminator(d_real, d_fake) and generator(d_fake), both to minimise."""
+    """A loss pair to minimise: discriminator(d_real, d_fake), generator(d_fake).
+
+    ``divergence_bound(loss_d)`` turns a discriminator loss into the divergence lower
+    bound it certifies (for the minimax pair: JSD >= (log 4 - loss_d) / 2).
+    """
 
     name: str
     discriminator: Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
     generator: Callable[[torch.Tensor], torch.Tensor]
+    divergence_bound: Callable[[float], float]
 
 
 def loss_d_minimax(d_real: torch.Tensor, d_fake: torch.Tensor) -> torch.Tensor:
@@ -45,8 +52,13 @@ def loss_g_nonsaturating(d_fake: torch.Tensor) -> torch.Tensor:
     return -F.logsigmoid(d_fake).mean()
 
 
-SATURATING = GANLoss("saturating", loss_d_minimax, loss_g_saturating)
-NON_SATURATING = GANLoss("non-saturating", loss_d_minimax, loss_g_nonsaturating)
+def jsd_bound(loss_d: float) -> float:
+    """(log 4 - loss_d) / 2: since -loss_d = V(D, G) <= C(G) = -log 4 + 2 JSD."""
+    return (math.log(4) - loss_d) / 2
+
+
+SATURATING = GANLoss("saturating", loss_d_minimax, loss_g_saturating, jsd_bound)
+NON_SATURATING = GANLoss("non-saturating", loss_d_minimax, loss_g_nonsaturating, jsd_bound)
 
 
 def get_loss(loss: str | GANLoss) -> GANLoss:

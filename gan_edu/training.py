@@ -1,0 +1,154 @@
+"""Algorithm 1 of Goodfellow et al. (2014): k discriminator steps, then one generator step.
+
+A ``Trainer`` owns the two models, their optimisers, one seeded ``torch.Generator`` for
+every random draw, and a ``history``. ``trainer.run(until=n)`` trains until ``n``
+iterations are done in total, so re-running a cell after an interrupt continues where
+it stopped. Discriminators return logits.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import torch
+from torch import nn
+from tqdm.auto import tqdm
+
+from . import losses, validate
+from .settings import device as best_device
+
+__all__ = ["TrainConfig", "Trainer", "every"]
+
+SampleFn = Callable[[int, torch.Generator], torch.Tensor]
+Callback = Callable[["Trainer"], None]
+HISTORY_KEYS = ("step", "loss_d", "loss_g", "d_real", "d_fake", "divergence_bound")
+
+
+@dataclass
+class TrainConfig:
+    """Hyper-parameters of Algorithm 1; ``batch_size`` is the paper's m, ``k_d_steps`` its k."""
+
+    k_d_steps: int = 1
+    batch_size: int = 64
+    lr_d: float = 1e-3
+    lr_g: float = 1e-3
+    loss: str | losses.GANLoss = "non-saturating"
+    optimizer: str = "adam"
+    betas: tuple[float, float] = (0.5, 0.999)
+    seed: int = 0
+    extra: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        validate.positive_int("k_d_steps", self.k_d_steps, minimum=0)
+        validate.positive_int("batch_size", self.batch_size)
+        for name in ("lr_d", "lr_g"):
+            value = getattr(self, name)
+            if not (isinstance(value, (int, float)) and 0 < value <= 1):
+                raise ValueError(f"{name} must lie in (0, 1] (got {value!r})")
+        if self.optimizer not in ("adam", "sgd"):
+            raise ValueError(f"optimizer must be 'adam' or 'sgd' (got {self.optimizer!r})")
+        self.loss = losses.get_loss(self.loss)
+
+
+def every(n: int, fn: Callback) -> Callback:
+    """A callback that calls ``fn(trainer)`` after every n-th iteration."""
+    n = validate.positive_int("n", n)
+    return lambda trainer: fn(trainer) if trainer.step_count % n == 0 else None
+
+
+class Trainer:
+    """Train ``generator`` (z -> x) against ``discriminator`` (x -> logit) with Algorithm 1."""
+
+    def __init__(self, generator: nn.Module, discriminator: nn.Module, sample_real: SampleFn,
+                 sample_z: SampleFn, config: TrainConfig | None = None, device: torch.device | None = None):
+        self.config = config or TrainConfig()
+        self.device = device or best_device()
+        self.generator = generator.to(self.device)
+        self.discriminator = discriminator.to(self.device)
+        self.sample_real, self.sample_z = sample_real, sample_z
+        self.opt_g = self._optimizer(self.generator, self.config.lr_g)
+        self.opt_d = self._optimizer(self.discriminator, self.config.lr_d)
+        self.rng = torch.Generator().manual_seed(self.config.seed)  # all draws, on the CPU
+        self.step_count = 0
+        self.history: dict[str, list] = {key: [] for key in HISTORY_KEYS}
+
+    def _optimizer(self, model: nn.Module, lr: float) -> torch.optim.Optimizer:
+        if self.config.optimizer == "sgd":
+            return torch.optim.SGD(model.parameters(), lr=lr, momentum=0.5)
+        return torch.optim.Adam(model.parameters(), lr=lr, betas=self.config.betas)
+
+    def draw(self, fn: SampleFn, m: int) -> torch.Tensor:
+        """m samples from ``fn`` drawn with the trainer's generator, moved to the device."""
+        return fn(m, self.rng).to(self.device)
+
+    def d_step(self) -> tuple[float, float, float]:
+        """One discriminator step on m real and m generated samples; returns loss_d, D(real), D(fake)."""
+        m = self.config.batch_size
+        x_real = self.draw(self.sample_real, m)
+        with torch.no_grad():
+            x_fake = self.generator(self.draw(self.sample_z, m))
+        d_real, d_fake = self.discriminator(x_real), self.discriminator(x_fake)  # (m, 1) logits
+        loss_d = self.config.loss.discriminator(d_real, d_fake)
+        self.opt_d.zero_grad(set_to_none=True)
+        loss_d.backward()
+        self.opt_d.step()
+        return loss_d.item(), torch.sigmoid(d_real).mean().item(), torch.sigmoid(d_fake).mean().item()
+
+    def g_step(self) -> float:
+        """One generator step on m fresh noise samples; returns loss_g."""
+        z = self.draw(self.sample_z, self.config.batch_size)
+        loss_g = self.config.loss.generator(self.discriminator(self.generator(z)))
+        self.opt_g.zero_grad(set_to_none=True)
+        loss_g.backward()
+        self.opt_g.step()
+        return loss_g.item()
+
+    def step(self) -> None:
+        """One iteration of Algorithm 1: k_d_steps discriminator steps, then one generator step."""
+        d_stats = [self.d_step() for _ in range(self.config.k_d_steps)]
+        loss_d, d_real, d_fake = d_stats[-1] if d_stats else (math.nan, math.nan, math.nan)
+        loss_g = self.g_step()
+        checked = [("loss_d", loss_d)] if d_stats else []  # loss_d is NaN by design when k = 0
+        for name, value in checked + [("loss_g", loss_g)]:
+            if not math.isfinite(value):
+                raise FloatingPointError(
+                    f"{name} became {value} at iteration {self.step_count + 1}; try smaller learning "
+                    f"rates (lr_d={self.config.lr_d}, lr_g={self.config.lr_g})")
+        self.step_count += 1
+        row = (self.step_count, loss_d, loss_g, d_real, d_fake, self.config.loss.divergence_bound(loss_d))
+        for key, value in zip(HISTORY_KEYS, row):
+            self.history[key].append(value)
+
+    def run(self, until: int, callbacks: Sequence[Callback] = (), progress: bool = True) -> dict:
+        """Train until ``until`` iterations are done in total; an interrupt keeps finished work."""
+        until = validate.positive_int("until", until, minimum=0)
+        bar = tqdm(total=until, initial=min(self.step_count, until), disable=not progress, desc="training")
+        try:
+            while self.step_count < until:
+                self.step()
+                for callback in callbacks:
+                    callback(self)
+                bar.update(1)
+        except KeyboardInterrupt:
+            print(f"Interrupted after iteration {self.step_count}; run the cell again to continue.")
+        finally:
+            bar.close()
+        return self.history
+
+    def state_dict(self) -> dict:
+        """Everything needed to resume: models, optimisers, random state, step count, history."""
+        return {"generator": self.generator.state_dict(), "discriminator": self.discriminator.state_dict(),
+                "opt_g": self.opt_g.state_dict(), "opt_d": self.opt_d.state_dict(),
+                "rng": self.rng.get_state(), "step_count": self.step_count, "history": self.history}
+
+    def load_state_dict(self, state: dict) -> None:
+        """Restore a ``state_dict()``; training then continues exactly where it was saved."""
+        self.generator.load_state_dict(state["generator"])
+        self.discriminator.load_state_dict(state["discriminator"])
+        self.opt_g.load_state_dict(state["opt_g"])
+        self.opt_d.load_state_dict(state["opt_d"])
+        self.rng.set_state(state["rng"])
+        self.step_count = int(state["step_count"])
+        self.history = {key: list(values) for key, values in state["history"].items()}

@@ -1,0 +1,94 @@
+import math
+
+import pytest
+import torch
+from torch import nn
+
+from gan_edu import losses
+from gan_edu.training import TrainConfig, Trainer, every
+
+
+def sample_real(m, rng):
+    return 2.0 + 0.5 * torch.randn(m, 1, generator=rng)
+
+
+def sample_z(m, rng):
+    return torch.randn(m, 1, generator=rng)
+
+
+def make_trainer(seed=0, **config):
+    torch.manual_seed(seed)
+    g = nn.Sequential(nn.Linear(1, 16), nn.ReLU(), nn.Linear(16, 1))
+    d = nn.Sequential(nn.Linear(1, 16), nn.ReLU(), nn.Linear(16, 1))
+    return Trainer(g, d, sample_real, sample_z, TrainConfig(seed=seed, **config), device=torch.device("cpu"))
+
+
+def test_same_seed_same_history_different_seed_differs():
+    h1 = make_trainer(seed=3).run(until=20, progress=False)
+    h2 = make_trainer(seed=3).run(until=20, progress=False)
+    h3 = make_trainer(seed=4).run(until=20, progress=False)
+    assert h1 == h2 and len(h1["loss_d"]) == 20
+    assert h1["loss_d"] != h3["loss_d"]
+
+
+def test_k_discriminator_steps_per_generator_step():
+    trainer = make_trainer(k_d_steps=3)
+    calls = {"d": 0, "g": 0}
+    d_step, g_step = trainer.d_step, trainer.g_step
+    trainer.d_step = lambda: (calls.__setitem__("d", calls["d"] + 1), d_step())[1]
+    trainer.g_step = lambda: (calls.__setitem__("g", calls["g"] + 1), g_step())[1]
+    trainer.run(until=5, progress=False)
+    assert calls == {"d": 15, "g": 5}
+
+
+def test_k_zero_trains_only_the_generator():
+    trainer = make_trainer(k_d_steps=0)
+    before = [p.clone() for p in trainer.discriminator.parameters()]
+    history = trainer.run(until=3, progress=False)
+    assert all(torch.equal(a, b) for a, b in zip(before, trainer.discriminator.parameters()))
+    assert all(math.isnan(v) for v in history["loss_d"]) and all(math.isfinite(v) for v in history["loss_g"])
+
+
+def test_run_until_is_a_total_and_resume_matches_uninterrupted():
+    straight = make_trainer().run(until=12, progress=False)
+    first = make_trainer()
+    first.run(until=5, progress=False)
+    state = first.state_dict()
+    second = make_trainer(seed=0)
+    second.load_state_dict(state)
+    second.run(until=12, progress=False)
+    second.run(until=12, progress=False)  # already there: nothing more happens
+    assert second.history == straight
+
+
+def test_history_records_discriminator_means_and_bound():
+    h = make_trainer().run(until=4, progress=False)
+    assert all(0 < v < 1 for v in h["d_real"] + h["d_fake"])
+    assert h["divergence_bound"] == pytest.approx([(math.log(4) - v) / 2 for v in h["loss_d"]])
+
+
+def test_callbacks_every_n():
+    seen = []
+    make_trainer().run(until=10, callbacks=[every(4, lambda t: seen.append(t.step_count))], progress=False)
+    assert seen == [4, 8]
+
+
+def test_nan_loss_stops_with_clear_error():
+    trainer = make_trainer()
+    trainer.sample_real = lambda m, rng: torch.full((m, 1), float("nan"))
+    with pytest.raises(FloatingPointError, match="loss_d became nan at iteration 1"):
+        trainer.run(until=3, progress=False)
+
+
+@pytest.mark.parametrize("field, value, msg", [
+    ("lr_d", 0.0, r"lr_d must lie in \(0, 1\]"), ("lr_g", 2.0, r"lr_g must lie in \(0, 1\]"),
+    ("k_d_steps", -1, "k_d_steps must be an integer >= 0"), ("batch_size", 0, "batch_size must be an integer >= 1"),
+    ("optimizer", "rmsprop", "optimizer must be 'adam' or 'sgd'"), ("loss", "hinge", "loss must be one of"),
+])
+def test_bad_config_names_the_argument(field, value, msg):
+    with pytest.raises(ValueError, match=msg):
+        TrainConfig(**{field: value})
+
+
+def test_saturating_loss_is_selectable():
+    assert TrainConfig(loss="saturating").loss is losses.SATURATING

@@ -19,7 +19,7 @@ from tqdm.auto import tqdm
 from . import losses, validate
 from .settings import device as best_device
 
-__all__ = ["TrainConfig", "Trainer", "every"]
+__all__ = ["TrainConfig", "Trainer", "every", "train_discriminator"]
 
 SampleFn = Callable[[int, torch.Generator], torch.Tensor]
 Callback = Callable[["Trainer"], None]
@@ -152,3 +152,23 @@ class Trainer:
         self.rng.set_state(state["rng"])
         self.step_count = int(state["step_count"])
         self.history = {key: list(values) for key, values in state["history"].items()}
+
+
+def train_discriminator(discriminator: nn.Module, sample_real: SampleFn, sample_fake: SampleFn, n_steps: int,
+                        config: TrainConfig | None = None, callback: Callable[[int], None] | None = None) -> list[float]:
+    """Algorithm 1's inner loop alone: n_steps discriminator steps against a fixed p_g; returns loss_d per step."""
+    config = config or TrainConfig()
+    n_steps = validate.positive_int("n_steps", n_steps, minimum=0)
+    rng = torch.Generator().manual_seed(config.seed)
+    opt_d = torch.optim.Adam(discriminator.parameters(), lr=config.lr_d, betas=config.betas)
+    history = []
+    for step in range(1, n_steps + 1):
+        m = config.batch_size
+        loss_d = config.loss.discriminator(discriminator(sample_real(m, rng)), discriminator(sample_fake(m, rng)))
+        opt_d.zero_grad(set_to_none=True)
+        loss_d.backward()
+        opt_d.step()
+        history.append(loss_d.item())
+        if callback is not None:
+            callback(step)
+    return history

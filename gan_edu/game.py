@@ -1,0 +1,105 @@
+"""The minimax game: the value function V(D, G), the optimal discriminator D*, and C(G).
+
+V(D, G) = E_{x~p_data}[log D(x)] + E_{z~p_z}[log(1 - D(G(z)))]
+        = integral p_data(x) log D(x) + p_g(x) log(1 - D(x)) dx.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+from scipy.special import logsumexp, xlogy
+
+from . import validate
+from .distributions import GaussianMixture
+from .divergences import _check_1d, integrate_1d
+
+__all__ = [
+    "logistic_discriminator",
+    "value_pointwise",
+    "value_function",
+    "value_function_mc",
+    "optimal_discriminator",
+    "virtual_criterion",
+    "descend_on_grid",
+]
+
+
+def logistic_discriminator(slope: float, threshold: float) -> Callable[[np.ndarray], np.ndarray]:
+    """D(x) = sigmoid(slope * (x - threshold)): a one-neuron discriminator."""
+    slope = validate.finite_array("slope", slope, ndim=0).item()
+    threshold = validate.finite_array("threshold", threshold, ndim=0).item()
+    return lambda x: 0.5 * (1 + np.tanh(0.5 * slope * (np.asarray(x, dtype=float) - threshold)))
+
+
+def value_pointwise(a, b, y) -> np.ndarray:
+    """a log y + b log(1 - y): the integrand of V at one x, with a = p_data(x), b = p_g(x), y = D(x)."""
+    a, b = validate.finite_array("a", a), validate.finite_array("b", b)
+    y = validate.finite_array("y", y)
+    if np.any(a < 0) or np.any(b < 0):
+        raise ValueError("a and b are densities and must be >= 0")
+    if np.any((y < 0) | (y > 1)):
+        raise ValueError(f"y must lie in [0, 1] (got values from {y.min()} to {y.max()})")
+    with np.errstate(divide="ignore"):
+        return xlogy(a, y) + xlogy(b, 1 - y)
+
+
+def value_function(d: Callable, p_data: GaussianMixture, p_g: GaussianMixture) -> float:
+    """V(D, G) = integral p_data log D + p_g log(1 - D), by quadrature."""
+    p_data, p_g = _check_1d("p_data", p_data), _check_1d("p_g", p_g)
+    return integrate_1d(lambda x: value_pointwise(p_data.pdf(x), p_g.pdf(x), d(x)), p_data, p_g)
+
+
+def value_function_mc(d: Callable, x_real: np.ndarray, x_fake: np.ndarray) -> tuple[float, float]:
+    """V estimated from samples: mean log D(x_real) + mean log(1 - D(x_fake)), with its standard error."""
+    x_real, x_fake = validate.finite_array("x_real", x_real), validate.finite_array("x_fake", x_fake)
+    with np.errstate(divide="ignore"):
+        a, b = np.log(d(x_real)), np.log1p(-d(x_fake))
+    se = np.sqrt(a.var(ddof=1) / a.size + b.var(ddof=1) / b.size)
+    return float(a.mean() + b.mean()), float(se)
+
+
+def optimal_discriminator(p_data_x, p_g_x) -> np.ndarray:
+    """D*(x) = p_data(x) / (p_data(x) + p_g(x)); 1/2 where both densities are 0 (any value is optimal there)."""
+    a, b = validate.finite_array("p_data_x", p_data_x), validate.finite_array("p_g_x", p_g_x)
+    if np.any(a < 0) or np.any(b < 0):
+        raise ValueError("p_data_x and p_g_x are density values and must be >= 0")
+    total = a + b
+    return np.divide(a, total, out=np.full(np.broadcast(a, b).shape, 0.5), where=total > 0)
+
+
+def virtual_criterion(p_data: GaussianMixture, p_g: GaussianMixture) -> float:
+    """C(G) = max_D V(D, G) = V(D*, G), by quadrature."""
+    p_data, p_g = _check_1d("p_data", p_data), _check_1d("p_g", p_g)
+
+    def integrand(x):
+        a, b = p_data.pdf(x), p_g.pdf(x)
+        return value_pointwise(a, b, optimal_discriminator(a, b))
+
+    return integrate_1d(integrand, p_data, p_g)
+
+
+def descend_on_grid(p_data_mass: np.ndarray, logits: np.ndarray, lr: float, n_steps: int) -> tuple[np.ndarray, list[float]]:
+    """Proposition 2 on a grid: p_g = softmax(logits); each step sets D = D*, then descends
+    U(p_g, D*) = sum p_data log D* + p_g log(1 - D*) in the logits with D* held fixed.
+
+    Returns the final p_g masses and C(G) after every step.
+    """
+    p = validate.probability_vector("p_data_mass", p_data_mass, atol=1e-6)
+    logits = validate.finite_array("logits", logits, ndim=1).copy()
+    if logits.shape != p.shape:
+        raise ValueError(f"logits must have the shape of p_data_mass {p.shape} (got {logits.shape})")
+    lr = validate.in_range("lr", lr, 1e-12, 1e6)
+    n_steps = validate.positive_int("n_steps", n_steps, minimum=0)
+    criterion = []
+    with np.errstate(divide="ignore"):
+        log_p = np.log(p)
+    for _ in range(n_steps):
+        log_q = logits - logsumexp(logits)
+        q = np.exp(log_q)
+        log_1m_d_star = log_q - np.logaddexp(log_p, log_q)  # log(1 - D*) = log q - log(p + q)
+        criterion.append(float(np.sum(value_pointwise(p, q, optimal_discriminator(p, q)))))
+        logits -= lr * q * (log_1m_d_star - np.dot(q, log_1m_d_star))  # dU/dq, through the softmax
+    q = np.exp(logits - logits.max())
+    return q / q.sum(), criterion

@@ -1,0 +1,44 @@
+"""1-D pictures of the game: p_data, p_g and a discriminator on one axis, in Goodfellow's colours.
+
+As in Figure 1 of the paper: data density black dotted, p_g green solid, D blue dashed.
+Each function returns the artists it made so a slider can update them in place.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+__all__ = ["STYLE", "new_figure", "density_lines", "set_curve"]
+
+STYLE = {
+    "p_data": dict(color="black", linestyle=":", linewidth=2, label=r"$p_{\mathrm{data}}$"),
+    "p_g": dict(color="tab:green", linewidth=2, label=r"$p_g$"),
+    "d": dict(color="tab:blue", linestyle="--", linewidth=2, label=r"$D(x)$"),
+    "d_star": dict(color="tab:orange", linewidth=2, label=r"$D^*(x)$"),
+}
+
+
+def new_figure(ncols: int = 1, width: float = 7.0, height: float = 3.2):
+    """A figure with ``ncols`` axes side by side, sized for a notebook, not shown until asked."""
+    with plt.ioff():
+        fig, axes = plt.subplots(1, ncols, figsize=(width, height), dpi=90, layout="constrained")
+    return fig, axes
+
+
+def density_lines(ax, x: np.ndarray, curves: dict[str, np.ndarray], ylim: tuple[float, float] | None = None) -> dict:
+    """Plot named curves ('p_data', 'p_g', 'd', 'd_star') over x; returns {name: Line2D}."""
+    unknown = set(curves) - set(STYLE)
+    if unknown:
+        raise ValueError(f"curves must be named from {sorted(STYLE)} (got {sorted(unknown)})")
+    lines = {name: ax.plot(x, y, **STYLE[name])[0] for name, y in curves.items()}
+    ax.set_xlabel("x")
+    ax.legend(loc="upper left", fontsize=8)
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    return lines
+
+
+def set_curve(line, y: np.ndarray) -> None:
+    """Replace a line's y values (the cheap way to redraw under a slider)."""
+    line.set_ydata(y)

@@ -1,0 +1,66 @@
+import numpy as np
+import pytest
+from scipy import integrate, optimize
+
+from gan_edu import divergences as dv
+from gan_edu import game
+from gan_edu.distributions import GaussianMixture
+
+P = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.6, 0.6])
+G = GaussianMixture([1.0], [0.5], [1.0])
+
+
+def test_value_function_matches_scipy_quad_and_samples():
+    d = game.logistic_discriminator(slope=1.5, threshold=0.3)
+    ref = integrate.quad(lambda x: P.pdf(x) * np.log(d(x)) + G.pdf(x) * np.log(1 - d(x)), -15, 15, limit=200)[0]
+    assert game.value_function(d, P, G) == pytest.approx(ref, abs=1e-9)
+    rng = np.random.default_rng(0)
+    est, se = game.value_function_mc(d, P.sample(50_000, rng), G.sample(50_000, rng))
+    assert abs(est - ref) < 4 * se and se < 0.02
+
+
+def test_pointwise_argmax_is_a_over_a_plus_b():
+    for a, b in [(0.3, 0.7), (2.0, 0.1), (0.05, 0.05)]:
+        res = optimize.minimize_scalar(lambda y: -game.value_pointwise(a, b, y), bounds=(1e-9, 1 - 1e-9), method="bounded",
+                                       options={"xatol": 1e-10})
+        assert res.x == pytest.approx(a / (a + b), abs=1e-6)
+
+
+def test_optimal_discriminator_closed_form_and_zero_zero_convention():
+    np.testing.assert_allclose(game.optimal_discriminator([1.0, 0.0, 0.3], [1.0, 2.0, 0.0]), [0.5, 0.0, 1.0])
+    assert game.optimal_discriminator(0.0, 0.0) == 0.5
+    np.testing.assert_array_equal(game.value_pointwise(0.0, 0.0, np.array([0.0, 0.3, 1.0])), 0.0)
+
+
+def test_virtual_criterion_is_v_at_d_star_and_the_jsd_identity():
+    d_star = lambda x: game.optimal_discriminator(P.pdf(x), G.pdf(x))  # noqa: E731
+    assert game.virtual_criterion(P, G) == pytest.approx(game.value_function(d_star, P, G), abs=1e-12)
+    assert game.virtual_criterion(P, G) == pytest.approx(-np.log(4) + 2 * dv.jsd(P, G), abs=1e-12)
+    other = game.logistic_discriminator(2.0, 0.0)
+    assert game.value_function(other, P, G) < game.virtual_criterion(P, G) - 1e-3
+    assert game.virtual_criterion(P, P) == pytest.approx(-np.log(4), abs=1e-12)
+
+
+def test_descend_on_grid_reaches_p_data():
+    x = np.linspace(-5, 5, 201)
+    mass = P.pdf(x) / P.pdf(x).sum()
+    q, criterion = game.descend_on_grid(mass, np.zeros_like(x), lr=100.0, n_steps=400)
+    assert criterion[-1] < criterion[0] and np.all(np.diff(criterion) <= 1e-12)
+    assert criterion[-1] == pytest.approx(-np.log(4), abs=1e-3)
+    assert np.abs(q - mass).sum() < 0.02
+
+
+@pytest.mark.parametrize("call, msg", [
+    (lambda: game.value_pointwise(-0.1, 0.5, 0.5), "a and b are densities and must be >= 0"),
+    (lambda: game.value_pointwise(0.1, 0.5, 1.5), r"y must lie in \[0, 1\]"),
+    (lambda: game.optimal_discriminator([np.nan], [0.1]), "p_data_x must be finite"),
+    (lambda: game.optimal_discriminator([0.1], [-1.0]), "must be >= 0"),
+    (lambda: game.logistic_discriminator(np.inf, 0.0), "slope must be finite"),
+    (lambda: game.descend_on_grid([0.5, 0.6], [0.0, 0.0], 1.0, 3), "p_data_mass must sum to 1"),
+    (lambda: game.descend_on_grid([0.5, 0.5], [0.0], 1.0, 3), "logits must have the shape"),
+    (lambda: game.descend_on_grid([0.5, 0.5], [0.0, 0.0], -1.0, 3), r"lr must lie in"),
+    (lambda: game.value_function_mc(lambda x: x, [0.5, np.nan], [0.5]), "x_real must be finite"),
+])
+def test_bad_arguments_are_named(call, msg):
+    with pytest.raises(ValueError, match=msg):
+        call()

@@ -7,10 +7,10 @@ import numpy as np
 __all__ = ["check_close"]
 
 
-def check_close(name: str, got, expected, rtol: float = 1e-6, atol: float = 1e-9) -> float:
+def check_close(name: str, got, expected, rtol: float = 1e-6, atol: float = 1e-9) -> None:
     """Print exact / approximate / wrong for ``got`` against ``expected``; raise AssertionError if wrong.
 
-    Returns the maximum absolute difference. Works on scalars, numpy arrays and torch tensors.
+    Works on scalars, numpy arrays and torch tensors.
     """
     got_a = np.asarray(got.detach().cpu() if hasattr(got, "detach") else got, dtype=np.float64)
     exp_a = np.asarray(expected.detach().cpu() if hasattr(expected, "detach") else expected, dtype=np.float64)
@@ -25,4 +25,3 @@ def check_close(name: str, got, expected, rtol: float = 1e-6, atol: float = 1e-9
         print(f"{name}: correct (max difference {max_diff:.1e})")
     else:
         raise AssertionError(f"{name}: not yet (max difference {max_diff:.3g}, allowed rtol={rtol}, atol={atol})")
-    return max_diff

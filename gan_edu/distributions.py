@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import torch
 from scipy.special import logsumexp
 
 from . import validate
 
-__all__ = ["GaussianMixture", "ring", "grid"]
+__all__ = ["GaussianMixture", "torch_sampler", "ring", "grid"]
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,22 @@ class GaussianMixture:
         noise = rng.standard_normal((n, self.dim)) * self.stds[k, None]
         x = self.means.reshape(len(self.weights), -1)[k] + noise  # (n, d)
         return x[:, 0] if self.dim == 1 else x
+
+
+def torch_sampler(mix: GaussianMixture):
+    """A sample function (m, torch.Generator) -> float32 tensor (m, dim) for the trainer."""
+    if not isinstance(mix, GaussianMixture):
+        raise TypeError(f"mix must be a GaussianMixture (got {type(mix).__name__})")
+    weights = torch.as_tensor(mix.weights)
+    means = torch.as_tensor(mix.means.reshape(len(mix.weights), -1), dtype=torch.float32)  # (K, d)
+    stds = torch.as_tensor(mix.stds, dtype=torch.float32)  # (K,)
+
+    def sample(m: int, generator: torch.Generator) -> torch.Tensor:
+        k = torch.multinomial(weights, m, replacement=True, generator=generator)  # (m,)
+        noise = torch.randn(m, means.shape[1], generator=generator)  # (m, d)
+        return means[k] + stds[k, None] * noise
+
+    return sample
 
 
 def ring(n_modes: int = 8, radius: float = 1.0, std: float = 0.01) -> GaussianMixture:

@@ -2,7 +2,9 @@ import numpy as np
 import pytest
 from scipy import integrate, stats
 
-from gan_edu.distributions import GaussianMixture, grid, ring
+import torch
+
+from gan_edu.distributions import GaussianMixture, grid, ring, torch_sampler
 
 
 def test_1d_pdf_matches_scipy_and_integrates_to_one():
@@ -66,3 +68,14 @@ def test_bad_sample_arguments():
         mix.sample(3, 0)
     with pytest.raises(ValueError, match="x must be finite"):
         mix.pdf([0.0, np.inf])
+
+
+def test_torch_sampler_is_seeded_and_matches_the_mixture():
+    mix = GaussianMixture([0.25, 0.75], [[0, 0], [3, -1]], [0.5, 1.0])
+    sample = torch_sampler(mix)
+    a = sample(100_000, torch.Generator().manual_seed(0))
+    assert a.shape == (100_000, 2) and a.dtype == torch.float32
+    assert torch.equal(a, sample(100_000, torch.Generator().manual_seed(0)))
+    np.testing.assert_allclose(a.mean(0).numpy(), [0.75 * 3, -0.75], atol=0.02)
+    with pytest.raises(TypeError, match="mix must be a GaussianMixture"):
+        torch_sampler([0.5, 0.5])

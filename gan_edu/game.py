@@ -70,12 +70,13 @@ def optimal_discriminator(p_data_x, p_g_x) -> np.ndarray:
 
 
 def virtual_criterion(p_data: GaussianMixture, p_g: GaussianMixture) -> float:
-    """C(G) = max_D V(D, G) = V(D*, G), by quadrature."""
+    """C(G) = max_D V(D, G) = V(D*, G) = integral p_data log D* + p_g log(1 - D*), by quadrature."""
     p_data, p_g = _check_1d("p_data", p_data), _check_1d("p_g", p_g)
 
-    def integrand(x):
-        a, b = p_data.pdf(x), p_g.pdf(x)
-        return value_pointwise(a, b, optimal_discriminator(a, b))
+    def integrand(x):  # p log D* + q log(1 - D*), with log D* = log p - log(p + q), in log space
+        log_p, log_q = p_data.log_pdf(x), p_g.log_pdf(x)
+        log_sum = np.logaddexp(log_p, log_q)
+        return np.exp(log_p) * (log_p - log_sum) + np.exp(log_q) * (log_q - log_sum)
 
     return integrate_1d(integrand, p_data, p_g)
 

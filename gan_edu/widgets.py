@@ -26,24 +26,40 @@ def slider(description: str, value: float, low: float, high: float, step: float 
 
 
 class SliderPanel:
-    """Sliders + a figure: ``update(**values)`` redraws the figure's artists in place."""
+    """Sliders + a figure: ``update(**values)`` changes the lines and titles, which are then
+    blitted over a cached background (axes, ticks, legend), so a move redraws only what moved."""
 
     def __init__(self, fig: Figure, sliders: dict[str, widgets.ValueWidget], update: Callable[..., None]):
         if not sliders:
             raise ValueError("sliders must name at least one slider")
-        self.fig, self.sliders, self._draw = fig, sliders, update
+        self.fig, self.sliders, self._update = fig, sliders, update
+        self._moving = [artist for ax in fig.axes for artist in (*ax.lines, ax.title)]
+        for artist in self._moving:
+            artist.set_animated(True)
+        self._update(**self.values())
+        fig.canvas.mpl_connect("draw_event", self._capture_background)
+        fig.canvas.draw()  # full draw: lays out the figure and caches the background
+        fig.set_layout_engine("none")  # keep that layout: re-solving it on every move is slow
         for control in sliders.values():
             control.observe(lambda _change: self.redraw(), names="value")
-        self.redraw()
 
     def values(self) -> dict:
         """The sliders' current values by name."""
         return {name: control.value for name, control in self.sliders.items()}
 
+    def _capture_background(self, _event=None) -> None:
+        self._background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        for artist in self._moving:
+            self.fig.draw_artist(artist)
+
     def redraw(self) -> None:
-        """Call the update function with the slider values, then redraw the canvas."""
-        self._draw(**self.values())
-        self.fig.canvas.draw_idle()
+        """Call the update function with the slider values, then blit the moving artists."""
+        self._update(**self.values())
+        canvas = self.fig.canvas
+        canvas.restore_region(self._background)
+        for artist in self._moving:
+            self.fig.draw_artist(artist)
+        canvas.blit(self.fig.bbox)
 
     def _ipython_display_(self) -> None:
         canvas = self.fig.canvas

@@ -12,6 +12,8 @@ def check_close(name: str, got, expected, rtol: float = 1e-6, atol: float = 1e-9
 
     Works on scalars, numpy arrays and torch tensors.
     """
+    if not (rtol >= 0 and atol >= 0):
+        raise ValueError(f"rtol and atol must be >= 0, allowed range [0, inf) (got rtol={rtol}, atol={atol})")
     got_a = np.asarray(got.detach().cpu() if hasattr(got, "detach") else got, dtype=np.float64)
     exp_a = np.asarray(expected.detach().cpu() if hasattr(expected, "detach") else expected, dtype=np.float64)
     if got_a.shape != exp_a.shape:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import validate
 from .distributions import GaussianMixture
 
 __all__ = ["integrate_1d", "kl", "jsd", "kl_mc", "jsd_mc"]
@@ -25,6 +26,11 @@ _NODES, _WEIGHTS = np.polynomial.legendre.leggauss(16)
 def integrate_1d(fn, *mixes: GaussianMixture) -> float:
     """integral fn(x) dx over the mixtures' support (means +- 12 widths), by composite
     16-point Gauss-Legendre on panels no wider than half the narrowest width; fn is vectorised."""
+    validate.function("fn", fn)
+    if not mixes:
+        raise ValueError("mixes must name at least one 1-D GaussianMixture (the integration range comes from them)")
+    for i, mix in enumerate(mixes):
+        _check_1d(f"mixes[{i}]", mix)
     lo = min(float(np.min(m.means - 12 * m.stds)) for m in mixes)
     hi = max(float(np.max(m.means + 12 * m.stds)) for m in mixes)
     width = 0.5 * min(float(m.stds.min()) for m in mixes)

@@ -37,6 +37,7 @@ def value_pointwise(a, b, y) -> np.ndarray:
     """a log y + b log(1 - y): the integrand of V at one x, with a = p_data(x), b = p_g(x), y = D(x)."""
     a, b = validate.finite_array("a", a), validate.finite_array("b", b)
     y = validate.finite_array("y", y)
+    validate.broadcastable("a, b and y", a, b, y)
     if np.any(a < 0) or np.any(b < 0):
         raise ValueError("a and b are densities and must be >= 0")
     if np.any((y < 0) | (y > 1)):
@@ -47,15 +48,23 @@ def value_pointwise(a, b, y) -> np.ndarray:
 
 def value_function(d: Callable, p_data: GaussianMixture, p_g: GaussianMixture) -> float:
     """V(D, G) = integral p_data log D + p_g log(1 - D), by quadrature."""
+    d = validate.function("d", d)
     p_data, p_g = _check_1d("p_data", p_data), _check_1d("p_g", p_g)
     return integrate_1d(lambda x: value_pointwise(p_data.pdf(x), p_g.pdf(x), d(x)), p_data, p_g)
 
 
 def value_function_mc(d: Callable, x_real: np.ndarray, x_fake: np.ndarray) -> tuple[float, float]:
     """V estimated from samples: mean log D(x_real) + mean log(1 - D(x_fake)), with its standard error."""
+    d = validate.function("d", d)
     x_real, x_fake = validate.finite_array("x_real", x_real), validate.finite_array("x_fake", x_fake)
+    for name, xs in (("x_real", x_real), ("x_fake", x_fake)):
+        if xs.size < 2:
+            raise ValueError(f"{name} must hold at least 2 samples for a standard error (got {xs.size})")
+    D_real, D_fake = np.asarray(d(x_real), dtype=float), np.asarray(d(x_fake), dtype=float)  # probabilities, not logits
+    if np.any((D_real < 0) | (D_real > 1)) or np.any((D_fake < 0) | (D_fake > 1)):
+        raise ValueError("d must return probabilities in [0, 1]")
     with np.errstate(divide="ignore"):
-        a, b = np.log(d(x_real)), np.log1p(-d(x_fake))
+        a, b = np.log(D_real), np.log1p(-D_fake)
     se = np.sqrt(a.var(ddof=1) / a.size + b.var(ddof=1) / b.size)
     return float(a.mean() + b.mean()), float(se)
 
@@ -63,6 +72,7 @@ def value_function_mc(d: Callable, x_real: np.ndarray, x_fake: np.ndarray) -> tu
 def optimal_discriminator(p_data_x, p_g_x) -> np.ndarray:
     """D*(x) = p_data(x) / (p_data(x) + p_g(x)); 1/2 where both densities are 0 (any value is optimal there)."""
     a, b = validate.finite_array("p_data_x", p_data_x), validate.finite_array("p_g_x", p_g_x)
+    validate.broadcastable("p_data_x and p_g_x", a, b)
     if np.any(a < 0) or np.any(b < 0):
         raise ValueError("p_data_x and p_g_x are density values and must be >= 0")
     total = a + b

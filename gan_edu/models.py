@@ -7,7 +7,7 @@ from torch import nn
 
 from . import validate
 
-__all__ = ["mlp", "reinit"]
+__all__ = ["mlp", "reinit", "Packed", "toy_pair"]
 
 
 def reinit(model: nn.Module, generator: torch.Generator) -> nn.Module:
@@ -33,3 +33,28 @@ def mlp(sizes: list[int], generator: torch.Generator, activation: type[nn.Module
         if i < len(sizes) - 2:
             layers.append(activation())
     return reinit(nn.Sequential(*layers), generator)
+
+
+class Packed(nn.Module):
+    """PacGAN packing: D_pack(x_1..x_n) = D([x_1, ..., x_n]); (m, d) -> (m / n_pack, 1) logits."""
+
+    def __init__(self, discriminator: nn.Module, n_pack: int):
+        super().__init__()
+        self.discriminator = discriminator
+        self.n_pack = validate.positive_int("n_pack", n_pack)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        m = x.shape[0]
+        if m % self.n_pack:
+            raise ValueError(f"batch size must be a multiple of n_pack={self.n_pack} (got {m})")
+        return self.discriminator(x.reshape(m // self.n_pack, -1))  # (m / n_pack, n_pack * d)
+
+
+def toy_pair(x_dim: int, z_dim: int, width: int, depth: int, generator: torch.Generator,
+             n_pack: int = 1) -> tuple[nn.Sequential, nn.Module]:
+    """G: R^z_dim -> R^x_dim and D: R^x_dim -> logit, each ``depth`` hidden layers of ``width``; D packed if n_pack > 1."""
+    for name, value in (("x_dim", x_dim), ("z_dim", z_dim), ("width", width), ("depth", depth), ("n_pack", n_pack)):
+        validate.positive_int(name, value)
+    g = mlp([z_dim] + [width] * depth + [x_dim], generator)
+    d = mlp([x_dim * n_pack] + [width] * depth + [1], generator)
+    return g, (Packed(d, n_pack) if n_pack > 1 else d)

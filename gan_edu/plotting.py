@@ -9,6 +9,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from . import validate
+
 __all__ = ["STYLE", "new_figure", "density_lines", "set_curve"]
 
 STYLE = {
@@ -21,19 +23,28 @@ STYLE = {
 
 def new_figure(ncols: int = 1, width: float = 7.0, height: float = 3.2):
     """A figure with ``ncols`` axes side by side, sized for a notebook, not shown until asked."""
+    ncols = validate.positive_int("ncols", ncols)
+    width, height = validate.positive_array("width and height", [width, height])
     with plt.ioff():
         fig, axes = plt.subplots(1, ncols, figsize=(width, height), dpi=90, layout="constrained")
     return fig, axes
 
 
-def density_lines(ax, x: np.ndarray, curves: dict[str, np.ndarray], ylim: tuple[float, float] | None = None) -> dict:
-    """Plot named curves ('p_data', 'p_g', 'd', 'd_star') over x; returns {name: Line2D}."""
+def density_lines(ax, x: np.ndarray, curves: dict[str, np.ndarray], ylim: tuple[float, float] | None = None,
+                  legend: dict | None = None) -> dict:
+    """Plot named curves ('p_data', 'p_g', 'd', 'd_star') over x; returns {name: Line2D}.
+
+    ``legend`` overrides the legend's keyword arguments, e.g. dict(loc="upper center", ncols=4)."""
     unknown = set(curves) - set(STYLE)
     if unknown:
         raise ValueError(f"curves must be named from {sorted(STYLE)} (got {sorted(unknown)})")
+    x = validate.finite_array("x", x, ndim=1)
+    for name, y in curves.items():
+        if np.shape(y) != x.shape:
+            raise ValueError(f"curves['{name}'] must have the shape of x {x.shape} (got {np.shape(y)})")
     lines = {name: ax.plot(x, y, **STYLE[name])[0] for name, y in curves.items()}
     ax.set_xlabel("x")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(**{"loc": "upper left", "fontsize": 8, **(legend or {})})
     if ylim is not None:
         ax.set_ylim(*ylim)
     return lines
@@ -41,4 +52,6 @@ def density_lines(ax, x: np.ndarray, curves: dict[str, np.ndarray], ylim: tuple[
 
 def set_curve(line, y: np.ndarray) -> None:
     """Replace a line's y values (the cheap way to redraw under a slider)."""
+    if np.shape(y) != np.shape(line.get_xdata()):
+        raise ValueError(f"y must have the shape of the line's x {np.shape(line.get_xdata())} (got {np.shape(y)})")
     line.set_ydata(y)

@@ -9,8 +9,9 @@ it stopped. Discriminators return logits.
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 import torch
 from torch import nn
@@ -19,7 +20,8 @@ from tqdm.auto import tqdm
 from . import losses, validate
 from .settings import device as best_device
 
-__all__ = ["TrainConfig", "Trainer", "every", "train_discriminator"]
+__all__ = ["TrainConfig", "Trainer", "every", "record", "snapshot_at", "generator_grad_norm", "sample_generator",
+           "train_discriminator"]
 
 SampleFn = Callable[[int, torch.Generator], torch.Tensor]
 Callback = Callable[["Trainer"], None]
@@ -73,6 +75,8 @@ class Trainer:
         self.rng = torch.Generator().manual_seed(self.config.seed)  # all draws, on the CPU
         self.step_count = 0
         self.history: dict[str, list] = {key: [] for key in HISTORY_KEYS}
+        self.records: dict[str, tuple[list[int], list[float]]] = {}  # name -> (steps, values), see record()
+        self.snapshots: dict[int, Any] = {}  # step -> whatever snapshot_at()'s function returned
 
     def _optimizer(self, model: nn.Module, lr: float) -> torch.optim.Optimizer:
         if self.config.optimizer == "sgd":
@@ -121,12 +125,27 @@ class Trainer:
         for key, value in zip(HISTORY_KEYS, row):
             self.history[key].append(value)
 
-    def run(self, until: int, callbacks: Sequence[Callback] = (), progress: bool = True) -> dict:
-        """Train until ``until`` iterations are done in total; an interrupt keeps finished work."""
+    def set_hyperparameters(self, k_d_steps: int | None = None, lr_d: float | None = None,
+                            lr_g: float | None = None) -> None:
+        """Change k and the learning rates mid-training (the live widget's sliders call this)."""
+        if k_d_steps is not None:
+            self.config.k_d_steps = validate.positive_int("k_d_steps", k_d_steps, minimum=0)
+        for name, value, opt in (("lr_d", lr_d, self.opt_d), ("lr_g", lr_g, self.opt_g)):
+            if value is not None:
+                setattr(self.config, name, validate.in_range(name, value, 1e-12, 1.0))
+                for group in opt.param_groups:
+                    group["lr"] = getattr(self.config, name)
+
+    def run(self, until: int, callbacks: Sequence[Callback] = (), progress: bool = True,
+            max_seconds: float | None = None) -> dict:
+        """Train until ``until`` iterations are done in total (or ``max_seconds`` pass); an interrupt keeps finished work."""
         until = validate.positive_int("until", until, minimum=0)
+        if max_seconds is not None:
+            max_seconds = validate.in_range("max_seconds", max_seconds, 0.0, math.inf)
+        deadline = math.inf if max_seconds is None else time.perf_counter() + max_seconds
         bar = tqdm(total=until, initial=min(self.step_count, until), disable=not progress, desc="training")
         try:
-            while self.step_count < until:
+            while self.step_count < until and time.perf_counter() < deadline:
                 self.step()
                 for callback in callbacks:
                     callback(self)
@@ -141,7 +160,8 @@ class Trainer:
         """Everything needed to resume: models, optimisers, random state, step count, history."""
         return {"generator": self.generator.state_dict(), "discriminator": self.discriminator.state_dict(),
                 "opt_g": self.opt_g.state_dict(), "opt_d": self.opt_d.state_dict(),
-                "rng": self.rng.get_state(), "step_count": self.step_count, "history": self.history}
+                "rng": self.rng.get_state(), "step_count": self.step_count, "history": self.history,
+                "records": self.records, "snapshots": self.snapshots}
 
     def load_state_dict(self, state: dict) -> None:
         """Restore a ``state_dict()``; training then continues exactly where it was saved."""
@@ -152,6 +172,48 @@ class Trainer:
         self.rng.set_state(state["rng"])
         self.step_count = int(state["step_count"])
         self.history = {key: list(values) for key, values in state["history"].items()}
+        self.records = {name: (list(s), list(v)) for name, (s, v) in state.get("records", {}).items()}
+        self.snapshots = dict(state.get("snapshots", {}))
+
+
+def record(name: str, fn: Callable[[Trainer], float], every_n: int = 1) -> Callback:
+    """A callback appending (step, fn(trainer)) to ``trainer.records[name]`` every ``every_n`` iterations."""
+    every_n = validate.positive_int("every_n", every_n)
+
+    def callback(trainer: Trainer) -> None:
+        if trainer.step_count % every_n == 0:
+            steps, values = trainer.records.setdefault(name, ([], []))
+            steps.append(trainer.step_count)
+            values.append(float(fn(trainer)))
+    return callback
+
+
+def snapshot_at(steps: Sequence[int], fn: Callable[[Trainer], Any]) -> Callback:
+    """A callback storing ``trainer.snapshots[step] = fn(trainer)`` right after each listed iteration."""
+    wanted = {validate.positive_int("steps[i]", s) for s in steps}
+
+    def callback(trainer: Trainer) -> None:
+        if trainer.step_count in wanted:
+            trainer.snapshots[trainer.step_count] = fn(trainer)
+    return callback
+
+
+@torch.no_grad()
+def sample_generator(trainer: Trainer, n: int, seed: int = 0):
+    """n samples x = G(z) as a numpy array, z drawn from a separate seeded generator (training unaffected)."""
+    n = validate.positive_int("n", n)
+    z = trainer.sample_z(n, torch.Generator().manual_seed(seed)).to(trainer.device)
+    return trainer.generator(z).cpu().numpy()
+
+
+def generator_grad_norm(trainer: Trainer, loss: str | losses.GANLoss | None = None, m: int = 512, seed: int = 0) -> float:
+    """||grad_theta_g loss_g(D(G(z)))||_2 on m noise samples from a separate seeded generator (training unaffected)."""
+    loss = losses.get_loss(loss if loss is not None else trainer.config.loss)
+    m = validate.positive_int("m", m)
+    z = trainer.sample_z(m, torch.Generator().manual_seed(seed)).to(trainer.device)
+    params = [p for p in trainer.generator.parameters() if p.requires_grad]
+    grads = torch.autograd.grad(loss.generator(trainer.discriminator(trainer.generator(z))), params)
+    return float(torch.sqrt(sum((g**2).sum() for g in grads)))
 
 
 def train_discriminator(discriminator: nn.Module, sample_real: SampleFn, sample_fake: SampleFn, n_steps: int,

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["finite_array", "positive_array", "probability_vector", "positive_int", "in_range"]
+__all__ = ["finite_array", "positive_array", "probability_vector", "positive_int", "in_range", "function", "broadcastable"]
 
 
 def finite_array(name: str, value, ndim: int | None = None) -> np.ndarray:
     """``value`` as a float64 array with no NaN or Inf (and ``ndim`` dimensions if given)."""
-    arr = np.asarray(value, dtype=np.float64)
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be an array of real numbers (got {value!r})") from None
     if ndim is not None and arr.ndim != ndim:
         raise ValueError(f"{name} must have {ndim} dimension(s) (got shape {arr.shape})")
     if not np.all(np.isfinite(arr)):
@@ -44,7 +47,26 @@ def positive_int(name: str, value, minimum: int = 1) -> int:
 
 def in_range(name: str, value, low: float, high: float) -> float:
     """``value`` as a float in the closed interval [low, high]."""
-    v = float(value)
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number in [{low}, {high}] (got {value!r})") from None
     if not (low <= v <= high):  # also rejects NaN
         raise ValueError(f"{name} must lie in [{low}, {high}] (got {value!r})")
     return v
+
+
+def function(name: str, value):
+    """``value`` itself, if it can be called like a function."""
+    if not callable(value):
+        raise ValueError(f"{name} must be a function of x, e.g. lambda x: 0.5 + 0 * x (got {type(value).__name__})")
+    return value
+
+
+def broadcastable(names: str, *arrays: np.ndarray) -> tuple[int, ...]:
+    """The common shape of ``arrays``; ValueError naming them if their shapes do not match."""
+    try:
+        return np.broadcast_shapes(*(np.shape(a) for a in arrays))
+    except ValueError:
+        shapes = ", ".join(str(np.shape(a)) for a in arrays)
+        raise ValueError(f"{names} must have matching shapes (got {shapes})") from None

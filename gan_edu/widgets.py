@@ -12,14 +12,18 @@ import ipywidgets as widgets
 from IPython.display import display
 from matplotlib.figure import Figure
 
+from . import validate
+
 __all__ = ["SliderPanel", "slider"]
 
 
 def slider(description: str, value: float, low: float, high: float, step: float | None = None) -> widgets.FloatSlider:
     """A float slider on [low, high] that reports changes while it is dragged."""
-    if not low <= value <= high:
-        raise ValueError(f"value must lie in [low, high] = [{low}, {high}] (got {value})")
-    step = step if step is not None else (high - low) / 100
+    low, high = validate.finite_array("low", low, ndim=0).item(), validate.finite_array("high", high, ndim=0).item()
+    if not low < high:
+        raise ValueError(f"low must be < high (got low={low}, high={high})")
+    value = validate.in_range("value", value, low, high)
+    step = validate.in_range("step", step, 1e-12, high - low) if step is not None else (high - low) / 100
     return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
                                continuous_update=True, readout_format=".2f",
                                style={"description_width": "initial"})
@@ -27,16 +31,20 @@ def slider(description: str, value: float, low: float, high: float, step: float 
 
 class SliderPanel:
     """Sliders + a figure: ``update(**values)`` changes the lines and titles, which are then
-    blitted over a cached background (axes, ticks, legend), so a move redraws only what moved."""
+    blitted over a cached background (axes, ticks, legend), so a move redraws only what moved.
+
+    ``panel.update`` (the artists, no drawing) and ``panel.redraw()`` (update + blit, what a slider
+    move runs) can be called without a browser, e.g. by tests and benchmarks."""
 
     def __init__(self, fig: Figure, sliders: dict[str, widgets.ValueWidget], update: Callable[..., None]):
-        if not sliders:
-            raise ValueError("sliders must name at least one slider")
-        self.fig, self.sliders, self._update = fig, sliders, update
+        if not isinstance(sliders, dict) or not sliders:
+            raise ValueError("sliders must be a non-empty dict {argument name: slider}")
+        validate.function("update", update)
+        self.fig, self.sliders, self.update = fig, sliders, update
         self._moving = [artist for ax in fig.axes for artist in (*ax.lines, ax.title)]
         for artist in self._moving:
             artist.set_animated(True)
-        self._update(**self.values())
+        self.update(**self.values())
         fig.canvas.mpl_connect("draw_event", self._capture_background)
         fig.canvas.draw()  # full draw: lays out the figure and caches the background
         fig.set_layout_engine("none")  # keep that layout: re-solving it on every move is slow
@@ -54,7 +62,7 @@ class SliderPanel:
 
     def redraw(self) -> None:
         """Call the update function with the slider values, then blit the moving artists."""
-        self._update(**self.values())
+        self.update(**self.values())
         canvas = self.fig.canvas
         canvas.restore_region(self._background)
         for artist in self._moving:

@@ -54,6 +54,10 @@ def test_grid_is_minus_four_to_four():
     (dict(weights=[0.5, 0.5], means=[0, 1, 2], stds=[1, 1]), "same length K"),
     (dict(weights=[0.5, 0.5], means=[0, np.nan], stds=[1, 1]), "means must be finite"),
     (dict(weights=[1.0], means=[[0, 0, 0]], stds=[1]), r"means must have shape \(K,\) or \(K, 2\)"),
+    (dict(weights=[0.5, np.nan], means=[0, 1], stds=[1, 1]), "weights must be finite"),
+    (dict(weights=[0.5, 0.5], means=[0, 1], stds=[1, np.nan]), "stds must be finite"),
+    (dict(weights=[], means=[], stds=[]), "weights must be non-empty"),
+    (dict(weights=[0.5, 0.5], means=[0, 1], stds=[1]), "same length K"),
 ])
 def test_bad_arguments_are_named(kwargs, msg):
     with pytest.raises(ValueError, match=msg):

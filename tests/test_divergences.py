@@ -49,3 +49,28 @@ def test_rejects_non_1d_arguments():
         dv.kl(P, two_d)
     with pytest.raises(ValueError, match="p must be a 1-D GaussianMixture"):
         dv.jsd([0.5, 0.5], Q)
+
+
+def test_integrate_1d_matches_scipy_quad():
+    fn = lambda x: np.cos(x) * P.pdf(x)  # noqa: E731
+    ref = integrate.quad(fn, -30, 30, points=[-1, 2], limit=400, epsabs=1e-13)[0]
+    assert dv.integrate_1d(fn, P) == pytest.approx(ref, abs=1e-12)
+    assert dv.integrate_1d(P.pdf, P, Q) == pytest.approx(1.0, abs=1e-12)
+
+
+def test_kl_is_zero_only_for_equal_densities():
+    assert dv.kl(P, P) == pytest.approx(0.0, abs=1e-13)
+    assert dv.kl(P, Q) > 0.05
+
+
+@pytest.mark.parametrize("call, msg", [
+    (lambda: dv.integrate_1d(P.pdf), "mixes must name at least one"),
+    (lambda: dv.integrate_1d(1.0, P), "fn must be a function of x"),
+    (lambda: dv.integrate_1d(P.pdf, P, "Q"), r"mixes\[1\] must be a 1-D GaussianMixture"),
+    (lambda: dv.kl_mc(P, Q, 0, np.random.default_rng(0)), "n must be an integer >= 1"),
+    (lambda: dv.jsd_mc(P, Q, 10, 0), "rng must be a numpy Generator"),
+    (lambda: dv.jsd_mc(P, "Q", 10, np.random.default_rng(0)), "q must be a 1-D GaussianMixture"),
+])
+def test_bad_arguments_are_named(call, msg):
+    with pytest.raises((ValueError, TypeError), match=msg):
+        call()

@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 from scipy import integrate, optimize
+from scipy.special import expit
 
 from gan_edu import divergences as dv
 from gan_edu import game
@@ -60,7 +61,36 @@ def test_descend_on_grid_reaches_p_data():
     (lambda: game.descend_on_grid([0.5, 0.5], [0.0], 1.0, 3), "logits must have the shape"),
     (lambda: game.descend_on_grid([0.5, 0.5], [0.0, 0.0], -1.0, 3), r"lr must lie in"),
     (lambda: game.value_function_mc(lambda x: x, [0.5, np.nan], [0.5]), "x_real must be finite"),
+    (lambda: game.value_pointwise([0.1, 0.2], [0.1, 0.2, 0.3], 0.5), "a, b and y must have matching shapes"),
+    (lambda: game.value_pointwise(0.1, np.nan, 0.5), "b must be finite"),
+    (lambda: game.optimal_discriminator([0.1, 0.2], [0.1, 0.2, 0.3]), "p_data_x and p_g_x must have matching shapes"),
+    (lambda: game.logistic_discriminator(1.0, np.nan), "threshold must be finite"),
+    (lambda: game.logistic_discriminator([1.0, 2.0], 0.0), r"slope must have 0 dimension\(s\)"),
+    (lambda: game.value_function(0.5, P, G), "d must be a function of x"),
+    (lambda: game.value_function(lambda x: 2.0 + 0 * x, P, G), r"y must lie in \[0, 1\]"),
+    (lambda: game.value_function(lambda x: 0.5 + 0 * x, [0.5, 0.5], G), "p_data must be a 1-D GaussianMixture"),
+    (lambda: game.value_function_mc(lambda x: x, [0.5, 0.5], [0.5]), "x_fake must hold at least 2 samples"),
+    (lambda: game.value_function_mc(lambda x: x, [0.5, 1.5], [0.5, 0.2]), r"d must return probabilities in \[0, 1\]"),
+    (lambda: game.value_function_mc(None, [0.5, 0.5], [0.5, 0.2]), "d must be a function of x"),
+    (lambda: game.virtual_criterion(P, GaussianMixture([1.0], [[0.0, 0.0]], [1.0])), "p_g must be a 1-D GaussianMixture"),
+    (lambda: game.descend_on_grid([0.5, -0.5, 1.0], [0.0, 0.0, 0.0], 1.0, 3), r"p_data_mass must be non-empty with entries in \[0, 1\]"),
+    (lambda: game.descend_on_grid([0.5, 0.5], [0.0, np.nan], 1.0, 3), "logits must be finite"),
+    (lambda: game.descend_on_grid([0.5, 0.5], [0.0, 0.0], 1.0, -1), "n_steps must be an integer >= 0"),
 ])
 def test_bad_arguments_are_named(call, msg):
     with pytest.raises(ValueError, match=msg):
         call()
+
+
+def test_virtual_criterion_matches_scipy_quad_of_the_definition():
+    def integrand(x):  # p log(p / (p + q)) + q log(q / (p + q)), straight from the definition
+        p, q = P.pdf(x), G.pdf(x)
+        return p * np.log(p / (p + q)) + q * np.log(q / (p + q))
+    ref = integrate.quad(integrand, -12, 12, points=[-2, 0.5, 2], limit=400, epsabs=1e-13)[0]
+    assert game.virtual_criterion(P, G) == pytest.approx(ref, abs=1e-10)
+    assert -np.log(4) < ref < 0
+
+
+def test_logistic_discriminator_is_the_sigmoid():
+    x = np.linspace(-5, 5, 11)
+    np.testing.assert_allclose(game.logistic_discriminator(2.0, 1.0)(x), expit(2.0 * (x - 1.0)), rtol=1e-10)

@@ -92,3 +92,77 @@ def test_bad_config_names_the_argument(field, value, msg):
 
 def test_saturating_loss_is_selectable():
     assert TrainConfig(loss="saturating").loss is losses.SATURATING
+
+
+# --- extensions: records, snapshots, time budget, live hyper-parameters, gradient norms ---
+
+from gan_edu.training import generator_grad_norm, record, snapshot_at  # noqa: E402
+
+
+def test_record_and_snapshots_do_not_change_training():
+    plain = make_trainer().run(until=10, progress=False)
+    trainer = make_trainer()
+    callbacks = [record("mean_x", lambda t: t.generator(torch.zeros(1, 1)).item(), every_n=5),
+                 snapshot_at([3, 7], lambda t: t.step_count * 10)]
+    history = trainer.run(until=10, callbacks=callbacks, progress=False)
+    assert history == plain
+    assert trainer.records["mean_x"][0] == [5, 10] and len(trainer.records["mean_x"][1]) == 2
+    assert trainer.snapshots == {3: 30, 7: 70}
+
+
+def test_records_and_snapshots_survive_state_dict():
+    trainer = make_trainer()
+    trainer.run(until=4, callbacks=[record("one", lambda t: 1.0), snapshot_at([2], lambda t: "s")], progress=False)
+    other = make_trainer()
+    other.load_state_dict(trainer.state_dict())
+    assert other.records == {"one": ([1, 2, 3, 4], [1.0] * 4)} and other.snapshots == {2: "s"}
+
+
+def test_max_seconds_stops_early_and_resume_continues():
+    trainer = make_trainer()
+    trainer.run(until=10**6, max_seconds=0.0, progress=False)
+    assert trainer.step_count == 0
+    trainer.run(until=3, max_seconds=60.0, progress=False)
+    assert trainer.step_count == 3
+    with pytest.raises(ValueError, match="max_seconds must lie in"):
+        trainer.run(until=5, max_seconds=-1.0, progress=False)
+
+
+def test_set_hyperparameters_reaches_the_optimisers():
+    trainer = make_trainer()
+    trainer.set_hyperparameters(k_d_steps=4, lr_d=0.01, lr_g=0.02)
+    assert trainer.config.k_d_steps == 4
+    assert [g["lr"] for g in trainer.opt_d.param_groups] == [0.01]
+    assert [g["lr"] for g in trainer.opt_g.param_groups] == [0.02]
+    with pytest.raises(ValueError, match="lr_g must lie in"):
+        trainer.set_hyperparameters(lr_g=1.5)
+    with pytest.raises(ValueError, match="k_d_steps must be an integer >= 0"):
+        trainer.set_hyperparameters(k_d_steps=-2)
+
+
+def test_generator_grad_norm_matches_manual_gradient_and_saturation():
+    trainer = make_trainer()
+    z = sample_z(512, torch.Generator().manual_seed(0))
+    loss_g = losses.loss_g_nonsaturating(trainer.discriminator(trainer.generator(z)))
+    grads = torch.autograd.grad(loss_g, list(trainer.generator.parameters()))
+    manual = torch.sqrt(sum((g**2).sum() for g in grads)).item()
+    assert generator_grad_norm(trainer, "non-saturating") == pytest.approx(manual, rel=1e-6)
+    # a discriminator that confidently rejects every fake (logit -8): the saturating loss has ~e^-8 of
+    # the non-saturating gradient, since d/dl log(1 - s(l)) = -s(l) while d/dl -log s(l) = s(l) - 1
+    with torch.no_grad():
+        last = trainer.discriminator[-1]
+        last.weight.mul_(1e-3)
+        last.bias.fill_(-8.0)
+    ratio = generator_grad_norm(trainer, "saturating") / generator_grad_norm(trainer, "non-saturating")
+    assert 0.5 * math.exp(-8) < ratio < 2 * math.exp(-8)
+
+
+def test_packed_discriminator_concatenates_samples():
+    from gan_edu import models
+    g, d = models.toy_pair(2, 2, 8, 1, torch.Generator().manual_seed(0), n_pack=2)
+    x = torch.arange(8.0).reshape(4, 2)
+    assert torch.equal(d(x), d.discriminator(torch.tensor([[0.0, 1, 2, 3], [4, 5, 6, 7]])))
+    with pytest.raises(ValueError, match="multiple of n_pack=2"):
+        d(torch.zeros(3, 2))
+    with pytest.raises(ValueError, match="n_pack must be an integer >= 1"):
+        models.toy_pair(2, 2, 8, 1, torch.Generator(), n_pack=0)

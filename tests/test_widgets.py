@@ -1,6 +1,7 @@
 import matplotlib
 
 matplotlib.use("agg")
+import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from gan_edu import plotting  # noqa: E402
@@ -20,14 +21,41 @@ def test_moving_a_slider_updates_the_figure():
     panel.sliders["height"].value = 0.7
     assert calls == [0.2, 0.7] and list(line.get_ydata()) == [0.7, 0.7]
     assert panel.values() == {"height": 0.7}
+    panel.update(height=0.4)  # the exposed update function: artists only, no slider involved
+    assert list(line.get_ydata()) == [0.4, 0.4] and calls[-1] == 0.4
 
 
-def test_slider_rejects_value_outside_range():
-    with pytest.raises(ValueError, match=r"value must lie in \[low, high\]"):
-        slider("s", 2.0, 0.0, 1.0)
-
-
-def test_density_lines_rejects_unknown_names():
+def test_a_move_redraws_only_through_the_update_and_changes_the_pixels():
     fig, ax = plotting.new_figure()
-    with pytest.raises(ValueError, match="curves must be named from"):
-        plotting.density_lines(ax, [0, 1], {"q": [0, 1]})
+    (line,) = ax.plot([0, 1], [0.1, 0.1], linewidth=5)
+    ax.set_ylim(0, 1)
+    panel = SliderPanel(fig, {"height": slider("height", 0.1, 0.0, 1.0)}, lambda height: line.set_ydata([height, height]))
+    before = np.asarray(fig.canvas.buffer_rgba()).copy()
+    panel.sliders["height"].value = 0.9
+    after = np.asarray(fig.canvas.buffer_rgba()).copy()
+    assert (before != after).any(axis=-1).sum() > 100  # the blitted line moved
+    panel.sliders["height"].value = 0.1
+    np.testing.assert_array_equal(np.asarray(fig.canvas.buffer_rgba()), before)  # and nothing else changed
+
+
+@pytest.mark.parametrize("args, msg", [
+    (("s", 2.0, 0.0, 1.0), r"value must lie in \[0.0, 1.0\]"),
+    (("s", np.nan, 0.0, 1.0), r"value must lie in \[0.0, 1.0\]"),
+    (("s", 0.5, 1.0, 0.0), "low must be < high"),
+    (("s", 0.5, 0.0, np.inf), "high must be finite"),
+    (("s", 0.5, 0.0, 1.0, 0.0), r"step must lie in \[1e-12, 1.0\]"),
+])
+def test_slider_rejects_bad_arguments(args, msg):
+    with pytest.raises(ValueError, match=msg):
+        slider(*args)
+
+
+@pytest.mark.parametrize("sliders, update, msg", [
+    ({}, print, "sliders must be a non-empty dict"),
+    ([slider("s", 0.5, 0.0, 1.0)], print, "sliders must be a non-empty dict"),
+    ({"s": slider("s", 0.5, 0.0, 1.0)}, None, "update must be a function"),
+])
+def test_panel_rejects_bad_arguments(sliders, update, msg):
+    fig, _ = plotting.new_figure()
+    with pytest.raises(ValueError, match=msg):
+        SliderPanel(fig, sliders, update)

@@ -64,7 +64,8 @@ def main(argv: list[str]) -> int:
     elif command == "test":
         env.setdefault("GAN_EDU_FAST", "1")
         env.setdefault("MPLBACKEND", "agg")
-        args = [PY, "-m", "pytest", *rest]
+        # two workers; --dist loadscope keeps each notebook's cells (and the browser tests) on one worker
+        args = [PY, "-m", "pytest", "-n", "2", "--dist", "loadscope", *rest]
     elif command == "bench":
         args = [PY, ROOT / "benchmarks" / "run.py", *rest]
     else:

@@ -17,8 +17,11 @@ import matplotlib
 matplotlib.use("agg")
 import numpy as np  # noqa: E402
 
-from gan_edu import divergences, game, plotting  # noqa: E402
-from gan_edu.distributions import GaussianMixture  # noqa: E402
+import torch  # noqa: E402
+
+from gan_edu import divergences, fgan, game, metrics, models, plotting, toy2d, training_plots  # noqa: E402
+from gan_edu.distributions import GaussianMixture, grid, torch_sampler  # noqa: E402
+from gan_edu.training import TrainConfig, Trainer, sample_generator  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
 SEED = 0
@@ -57,10 +60,72 @@ def criterion_vs_jsd(path: Path) -> None:
     fig.savefig(path)
 
 
-FIGURES = {"d_star": d_star, "criterion_vs_jsd": criterion_vs_jsd}
+def sample_z_1d(m: int, generator: torch.Generator) -> torch.Tensor:
+    return torch.randn(m, 1, generator=generator)  # (m, 1)
+
+
+def figure1_reproduction(path: Path) -> None:
+    """Lesson 04: Goodfellow et al.'s Figure 1 from a real run: (a) start, (b) after D steps, (c) after G steps, (d) late."""
+    import copy
+
+    from scipy.stats import norm
+    p_data, x = GaussianMixture([1.0], [2.0], [0.5]), np.linspace(-2.5, 4.5, 351)
+    gen = torch.Generator().manual_seed(SEED)
+    g, d = models.mlp([1, 16, 1], gen), models.mlp([1, 32, 32, 1], gen)
+    config = TrainConfig(batch_size=128, lr_d=2e-3, lr_g=2e-3, seed=SEED)
+    trainer = Trainer(g, d, torch_sampler(p_data), sample_z_1d, config, device=torch.device("cpu"))
+    snap = lambda t: training_plots.snapshot_1d(t, p_data, x, norm.ppf(np.linspace(0.025, 0.975, 21)))  # noqa: E731
+    trainer.run(until=100, progress=False)
+    panels = {"(a) start": snap(trainer)}
+    after_d = copy.deepcopy(trainer)
+    for _ in range(300):
+        after_d.d_step()
+    panels["(b) after 300 D steps"] = snap(after_d)
+    for _ in range(10):
+        after_d.g_step()
+    panels["(c) after 10 G steps"] = snap(after_d)
+    trainer.run(until=1500, progress=False)
+    panels["(d) iteration 1500"] = snap(trainer)
+    fig, axes = plotting.new_figure(ncols=4, width=13)
+    for ax, (title, s) in zip(axes, panels.items()):
+        training_plots.draw_figure1_panel(ax, s, title, y_max=1.1 * p_data.pdf(x).max())
+    fig.savefig(path)
+
+
+def mode_collapse_2d(path: Path) -> None:
+    """Lesson 05: the 25-mode grid after 8,000 iterations, plain Algorithm 1 against the recommended recipe."""
+    fig, axes = plotting.new_figure(ncols=2, width=9, height=4.6)
+    x_real = grid().sample(2500, np.random.default_rng(SEED))
+    for ax, recipe in zip(axes, toy2d.RECIPES):
+        trainer = toy2d.train(toy2d.make_trainer(grid(), recipe, seed=SEED), 8000, progress=False)
+        cover = metrics.mode_coverage(sample_generator(trainer, 2500, seed=SEED), grid())
+        title = f"{recipe}: {cover.modes_captured}/25 modes, {100 * cover.high_quality:.0f}% high quality"
+        training_plots.draw_2d_panel(ax, training_plots.snapshot_2d(trainer, 5.0, n_arrows=0), x_real, title)
+    fig.savefig(path)
+
+
+def fgan_covering_vs_seeking(path: Path) -> None:
+    """Lesson 06: one Gaussian fitted to two modes by f-GAN: KL covers both modes, reverse KL seeks one."""
+    p_data, x = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.4, 0.4]), np.linspace(-6, 6, 400)
+    fig, axes = plotting.new_figure(ncols=2, width=9.0)
+    for ax, name in zip(axes, ("kl", "reverse-kl")):
+        gen = torch.Generator().manual_seed(SEED)
+        g, v = models.mlp([1, 1], gen), models.mlp([1, 64, 64, 1], gen)  # p_g = N(bias, weight^2)
+        config = TrainConfig(loss=fgan.fgan_loss(name), batch_size=256, lr_d=1e-3, lr_g=5e-3, seed=SEED)
+        Trainer(g, v, torch_sampler(p_data), sample_z_1d, config, device=torch.device("cpu")).run(until=3000,
+                                                                                                progress=False)
+        mu, sigma = g[0].bias.item(), abs(g[0].weight.item())
+        plotting.density_lines(ax, x, {"p_data": p_data.pdf(x), "p_g": GaussianMixture([1.0], [mu], [sigma]).pdf(x)})
+        ax.set_title(rf"f-GAN, {name}: $p_g = \mathcal{{N}}({mu:.2f}, {sigma:.2f}^2)$")
+    fig.savefig(path)
+
+
+FIGURES = {"d_star": d_star, "criterion_vs_jsd": criterion_vs_jsd, "figure1_reproduction": figure1_reproduction,
+           "mode_collapse_2d": mode_collapse_2d, "fgan_covering_vs_seeking": fgan_covering_vs_seeking}
 
 
 def main(selectors: list[str]) -> None:
+    torch.set_num_threads(1)  # the networks are tiny: threads only add overhead
     for name, make in FIGURES.items():
         if selectors and not any(s in name for s in selectors):
             continue

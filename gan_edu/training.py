@@ -20,7 +20,7 @@ from tqdm.auto import tqdm
 from . import losses, validate
 from .settings import device as best_device
 
-__all__ = ["TrainConfig", "Trainer", "every", "record", "snapshot_at", "generator_grad_norm", "sample_generator",
+__all__ = ["TrainConfig", "Trainer", "every", "r1_penalty", "record", "snapshot_at", "generator_grad_norm", "sample_generator",
            "train_discriminator"]
 
 SampleFn = Callable[[int, torch.Generator], torch.Tensor]
@@ -40,6 +40,7 @@ class TrainConfig:
     optimizer: str = "adam"
     betas: tuple[float, float] = (0.5, 0.999)
     seed: int = 0
+    r1_gamma: float = 0.0  # > 0 adds Mescheder et al.'s (2018) penalty gamma/2 * E|grad_x d(x_real)|^2 to loss_d
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self):
@@ -49,6 +50,8 @@ class TrainConfig:
             value = getattr(self, name)
             if not (isinstance(value, (int, float)) and 0 < value <= 1):
                 raise ValueError(f"{name} must lie in (0, 1] (got {value!r})")
+        if not (isinstance(self.r1_gamma, (int, float)) and 0 <= self.r1_gamma < math.inf):
+            raise ValueError(f"r1_gamma must lie in [0, inf) (got {self.r1_gamma!r})")
         if self.optimizer not in ("adam", "sgd"):
             raise ValueError(f"optimizer must be 'adam' or 'sgd' (got {self.optimizer!r})")
         self.loss = losses.get_loss(self.loss)
@@ -89,14 +92,15 @@ class Trainer:
 
     def d_step(self) -> tuple[float, float, float]:
         """One discriminator step on m real and m generated samples; returns loss_d, D(real), D(fake)."""
-        m = self.config.batch_size
-        x_real = self.draw(self.sample_real, m)
+        m, gamma = self.config.batch_size, self.config.r1_gamma
+        x_real = self.draw(self.sample_real, m).requires_grad_(gamma > 0)
         with torch.no_grad():
             x_fake = self.generator(self.draw(self.sample_z, m))
         d_real, d_fake = self.discriminator(x_real), self.discriminator(x_fake)  # (m, 1) logits
         loss_d = self.config.loss.discriminator(d_real, d_fake)
+        penalty = gamma / 2 * r1_penalty(d_real, x_real) if gamma > 0 else 0.0  # not part of loss_d's value
         self.opt_d.zero_grad(set_to_none=True)
-        loss_d.backward()
+        (loss_d + penalty).backward()
         self.opt_d.step()
         return loss_d.item(), torch.sigmoid(d_real).mean().item(), torch.sigmoid(d_fake).mean().item()
 
@@ -174,6 +178,12 @@ class Trainer:
         self.history = {key: list(values) for key, values in state["history"].items()}
         self.records = {name: (list(s), list(v)) for name, (s, v) in state.get("records", {}).items()}
         self.snapshots = dict(state.get("snapshots", {}))
+
+
+def r1_penalty(d_real: torch.Tensor, x_real: torch.Tensor) -> torch.Tensor:
+    """E |grad_x d(x)|^2 over the real minibatch (x_real must require grad); differentiable, for loss_d."""
+    (grad,) = torch.autograd.grad(d_real.sum(), x_real, create_graph=True)  # (m, ...) like x_real
+    return grad.pow(2).flatten(1).sum(1).mean()
 
 
 def record(name: str, fn: Callable[[Trainer], float], every_n: int = 1) -> Callback:

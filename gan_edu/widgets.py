@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 
 from . import validate
 
-__all__ = ["SliderPanel", "slider"]
+__all__ = ["SliderPanel", "slider", "scrubber"]
 
 
 def slider(description: str, value: float, low: float, high: float, step: float | None = None) -> widgets.FloatSlider:
@@ -45,9 +45,10 @@ class SliderPanel:
         for artist in self._moving:
             artist.set_animated(True)
         self.update(**self.values())
+        self._background = None
+        # No draw here: ipympl shows a 0 x 0 canvas for a figure drawn before it is displayed. The
+        # first full draw (the browser's, or redraw()'s) lays the figure out and caches the background.
         fig.canvas.mpl_connect("draw_event", self._capture_background)
-        fig.canvas.draw()  # full draw: lays out the figure and caches the background
-        fig.set_layout_engine("none")  # keep that layout: re-solving it on every move is slow
         for control in sliders.values():
             control.observe(lambda _change: self.redraw(), names="value")
 
@@ -56,6 +57,7 @@ class SliderPanel:
         return {name: control.value for name, control in self.sliders.items()}
 
     def _capture_background(self, _event=None) -> None:
+        self.fig.set_layout_engine("none")  # keep the first layout: re-solving it on every move is slow
         self._background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
         for artist in self._moving:
             self.fig.draw_artist(artist)
@@ -64,6 +66,9 @@ class SliderPanel:
         """Call the update function with the slider values, then blit the moving artists."""
         self.update(**self.values())
         canvas = self.fig.canvas
+        if self._background is None:  # never drawn yet: a full draw caches the background
+            canvas.draw()
+            return
         canvas.restore_region(self._background)
         for artist in self._moving:
             self.fig.draw_artist(artist)
@@ -77,3 +82,28 @@ class SliderPanel:
                 display(self.fig)
         display(widgets.VBox([widgets.HBox(list(self.sliders.values()),
                                            layout=widgets.Layout(flex_flow="row wrap")), view]))
+
+
+def scrubber(fig: Figure, steps, show: Callable[[int], None], description: str = "iteration") -> widgets.VBox:
+    """A slider over recorded ``steps`` above ``fig``: moving it calls ``show(step)`` and redraws the figure."""
+    steps = [validate.positive_int("steps[i]", s, minimum=0) for s in steps]
+    if not steps:
+        raise ValueError("steps must list at least one recorded step")
+    validate.function("show", show)
+    control = widgets.SelectionSlider(options=steps, value=steps[-1], description=description,
+                                      continuous_update=True, style={"description_width": "initial"})
+
+    def on_change(_change=None) -> None:
+        show(control.value)
+        fig.canvas.draw_idle()
+
+    control.observe(on_change, names="value")
+    show(control.value)
+    canvas = fig.canvas
+    view = canvas if isinstance(canvas, widgets.DOMWidget) else widgets.Output()
+    if not isinstance(canvas, widgets.DOMWidget):  # inline backend: a static picture of the last step
+        with view:
+            display(fig)
+    box = widgets.VBox([control, view])
+    box.slider = control  # for tests and notebooks: box.slider.value = step
+    return box

@@ -5,7 +5,7 @@ import torch
 from torch import nn
 
 from gan_edu import losses
-from gan_edu.training import TrainConfig, Trainer, every
+from gan_edu.training import TrainConfig, Trainer, every, r1_penalty
 
 
 def sample_real(m, rng):
@@ -84,6 +84,7 @@ def test_nan_loss_stops_with_clear_error():
     ("lr_d", 0.0, r"lr_d must lie in \(0, 1\]"), ("lr_g", 2.0, r"lr_g must lie in \(0, 1\]"),
     ("k_d_steps", -1, "k_d_steps must be an integer >= 0"), ("batch_size", 0, "batch_size must be an integer >= 1"),
     ("optimizer", "rmsprop", "optimizer must be 'adam' or 'sgd'"), ("loss", "hinge", "loss must be one of"),
+    ("r1_gamma", -0.1, r"r1_gamma must lie in \[0, inf\)"), ("r1_gamma", math.nan, r"r1_gamma must lie in \[0, inf\)"),
 ])
 def test_bad_config_names_the_argument(field, value, msg):
     with pytest.raises(ValueError, match=msg):
@@ -166,3 +167,21 @@ def test_packed_discriminator_concatenates_samples():
         d(torch.zeros(3, 2))
     with pytest.raises(ValueError, match="n_pack must be an integer >= 1"):
         models.toy_pair(2, 2, 8, 1, torch.Generator(), n_pack=0)
+
+
+def test_r1_penalty_is_the_squared_gradient_norm_of_the_logit():
+    # d(x) = w.x + x0^2 has grad (w0 + 2 x0, w1): the penalty is its squared norm averaged over the batch
+    w = torch.tensor([0.5, -2.0])
+    x = torch.tensor([[1.0, 3.0], [-0.5, 0.0], [2.0, 1.0]], requires_grad=True)
+    d = (x * w).sum(1, keepdim=True) + x[:, :1] ** 2  # (3, 1)
+    expected = (((w[0] + 2 * x[:, 0]) ** 2 + w[1] ** 2).mean()).item()
+    assert math.isclose(r1_penalty(d, x).item(), expected, rel_tol=1e-6)
+
+
+def test_r1_gamma_changes_only_the_discriminator_update_not_the_reported_loss():
+    plain, penalised = make_trainer(optimizer="sgd"), make_trainer(optimizer="sgd", r1_gamma=10.0)  # Adam's first step is ~sign(grad)
+    loss_plain, loss_penalised = plain.d_step()[0], penalised.d_step()[0]
+    assert math.isclose(loss_plain, loss_penalised, rel_tol=1e-6)  # same data, same weights before the step
+    w_plain = torch.cat([p.flatten() for p in plain.discriminator.parameters()])
+    w_penalised = torch.cat([p.flatten() for p in penalised.discriminator.parameters()])
+    assert not torch.allclose(w_plain, w_penalised)

@@ -5,7 +5,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from gan_edu import plotting  # noqa: E402
-from gan_edu.widgets import SliderPanel, slider  # noqa: E402
+from gan_edu.widgets import SliderPanel, scrubber, slider  # noqa: E402
 
 
 def test_moving_a_slider_updates_the_figure():
@@ -30,6 +30,7 @@ def test_a_move_redraws_only_through_the_update_and_changes_the_pixels():
     (line,) = ax.plot([0, 1], [0.1, 0.1], linewidth=5)
     ax.set_ylim(0, 1)
     panel = SliderPanel(fig, {"height": slider("height", 0.1, 0.0, 1.0)}, lambda height: line.set_ydata([height, height]))
+    fig.canvas.draw()  # what showing the figure does
     before = np.asarray(fig.canvas.buffer_rgba()).copy()
     panel.sliders["height"].value = 0.9
     after = np.asarray(fig.canvas.buffer_rgba()).copy()
@@ -59,3 +60,24 @@ def test_panel_rejects_bad_arguments(sliders, update, msg):
     fig, _ = plotting.new_figure()
     with pytest.raises(ValueError, match=msg):
         SliderPanel(fig, sliders, update)
+
+
+def test_scrubber_shows_the_chosen_step_and_redraws():
+    fig, ax = plotting.new_figure()
+    (line,) = ax.plot([0, 1], [0, 0])
+    shown = []
+    box = scrubber(fig, [0, 100, 200], lambda step: (shown.append(step), line.set_ydata([step, step])))
+    assert shown == [200]  # starts at the last recorded step
+    box.slider.value = 100
+    assert shown == [200, 100] and list(line.get_ydata()) == [100, 100]
+    with pytest.raises(Exception):
+        box.slider.value = 150  # not a recorded step
+
+
+@pytest.mark.parametrize("steps, show, msg", [([], print, "steps must list at least one"),
+                                              ([0, -1], print, r"steps\[i\] must be an integer >= 0"),
+                                              ([0], None, "show must be a function")])
+def test_scrubber_rejects_bad_arguments(steps, show, msg):
+    fig, _ = plotting.new_figure()
+    with pytest.raises(ValueError, match=msg):
+        scrubber(fig, steps, show)

@@ -1,0 +1,61 @@
+"""Every lesson as a student meets it: JupyterLab in headless Chromium, Run All, no errors, sliders redraw.
+
+Select with ``-m ui`` (or deselect with ``-m "not ui"``). Skipped, with instructions, when Debian's
+Chromium or playwright is missing. Screenshots go to tests/ui_screenshots/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from browser import ROOT, Lab, launch, missing, move_slider, open_notebook, run_all, slider_handle
+
+pytestmark = pytest.mark.ui
+SCREENSHOTS = ROOT / "tests" / "ui_screenshots"
+LESSONS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+SLIDERS = {  # lesson -> label of a slider whose move must change the figure
+    "02_optimal_discriminator.ipynb": "G mean 1",
+    "05_training_in_2d_and_mode_collapse.ipynb": "iteration",
+}
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    reason = missing()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    lab = Lab(tmp_path_factory.mktemp("jupyterlab"))
+    with sync_playwright() as p:
+        chromium = launch(p)
+        yield lab, chromium
+        chromium.close()
+    lab.stop()
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_lesson_runs_in_jupyterlab_without_errors(browser, lesson):
+    lab, chromium = browser
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        root = open_notebook(page, lab, lesson)
+        errors = run_all(page, timeout_s=240)
+        page.screenshot(path=SCREENSHOTS / f"{Path(lesson).stem}.png")
+        assert errors == [], f"{lesson} shows errors in the browser: {errors}"
+        if lesson in SLIDERS:
+            seconds = move_slider(page, root, slider_handle(page, root, SLIDERS[lesson]))
+            page.screenshot(path=SCREENSHOTS / f"{Path(lesson).stem}_slider_moved.png")
+            assert seconds < 20
+    finally:
+        page.close()
+
+
+def test_lesson_list_covers_the_course():
+    assert LESSONS[:5] == ["01_the_adversarial_game.ipynb", "02_optimal_discriminator.ipynb",
+                           "03_global_optimum_and_jsd.ipynb", "04_training_in_1d.ipynb",
+                           "05_training_in_2d_and_mode_collapse.ipynb"]
+    assert set(SLIDERS) <= set(LESSONS)

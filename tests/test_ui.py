@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from browser import ROOT, Lab, launch, missing, move_slider, open_notebook, run_all, slider_handle
+from browser import ROOT, Lab, launch, missing, move_slider, open_notebook, run_all, shut_down, slider_handle
 
 pytestmark = pytest.mark.ui
 SCREENSHOTS = ROOT / "tests" / "ui_screenshots"
 LESSONS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-SLIDERS = {  # lesson -> label of a slider whose move must change the figure
-    "02_optimal_discriminator.ipynb": "G mean 1",
-    "05_training_in_2d_and_mode_collapse.ipynb": "iteration",
+SLIDERS = {  # lesson -> (label of a slider whose move must change the figure, key that moves it)
+    "02_optimal_discriminator.ipynb": ("G mean 1", "ArrowRight"),
+    "05_training_in_2d_and_mode_collapse.ipynb": ("iteration", "ArrowLeft"),  # starts at the last iteration
 }
 
 
@@ -47,15 +47,17 @@ def test_lesson_runs_in_jupyterlab_without_errors(browser, lesson):
         page.screenshot(path=SCREENSHOTS / f"{Path(lesson).stem}.png")
         assert errors == [], f"{lesson} shows errors in the browser: {errors}"
         if lesson in SLIDERS:
-            seconds = move_slider(page, root, slider_handle(page, root, SLIDERS[lesson]))
+            label, key = SLIDERS[lesson]
+            seconds = move_slider(page, root, slider_handle(page, root, label), key=key)
             page.screenshot(path=SCREENSHOTS / f"{Path(lesson).stem}_slider_moved.png")
             assert seconds < 20
     finally:
+        shut_down(page)
         page.close()
 
 
 def test_lesson_list_covers_the_course():
-    assert LESSONS[:5] == ["01_the_adversarial_game.ipynb", "02_optimal_discriminator.ipynb",
+    assert LESSONS[:6] == ["00_setup_check.ipynb", "01_the_adversarial_game.ipynb", "02_optimal_discriminator.ipynb",
                            "03_global_optimum_and_jsd.ipynb", "04_training_in_1d.ipynb",
                            "05_training_in_2d_and_mode_collapse.ipynb"]
     assert set(SLIDERS) <= set(LESSONS)

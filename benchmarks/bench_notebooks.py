@@ -2,6 +2,7 @@
 
 Each run is a fresh kernel via `jupyter nbconvert --execute` (kernel start included),
 with GAN_EDU_FAST=0 (classroom) and GAN_EDU_FAST=1 (CI). Rows go to stdout as JSON.
+Usage: python benchmarks/bench_notebooks.py [lesson number ...]   (e.g. 07; default: all lessons)
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ def execute_seconds(path: Path, fast: str) -> float:
     return time.perf_counter() - t0
 
 
-def main() -> None:
+def main(lessons: list[str]) -> None:
     for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        if lessons and path.name[:2] not in lessons:
+            continue
         targets = TARGETS.get(path.name[:2], (None, None))
         for setting, fast, target in (("classroom", "0", targets[0]), ("CI", "1", targets[1])):
             print(f"{path.name} ({setting}) ...", file=sys.stderr, flush=True)
@@ -40,4 +43,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -19,7 +19,8 @@ import numpy as np  # noqa: E402
 
 import torch  # noqa: E402
 
-from gan_edu import divergences, fgan, game, metrics, models, plotting, toy2d, training_plots  # noqa: E402
+from gan_edu import (divergences, evaluation, fgan, game, metrics, mnist_models, models, plotting,  # noqa: E402
+                     pretrain, toy2d, training_plots)
 from gan_edu.distributions import GaussianMixture, grid, torch_sampler  # noqa: E402
 from gan_edu.training import TrainConfig, Trainer, sample_generator  # noqa: E402
 
@@ -120,8 +121,23 @@ def fgan_covering_vs_seeking(path: Path) -> None:
     fig.savefig(path)
 
 
+def mnist_samples_nn(path: Path) -> None:
+    """Lesson 07: the paper's Figure 2 with the shipped DCGAN: samples (top rows), nearest training image below each."""
+    g, info = pretrain.load_generator("dcgan")
+    x_fit = pretrain.training_images()
+    samples = mnist_models.generate(g, 24, seed=SEED + 1)  # (24, 1, 28, 28)
+    nearest = x_fit[evaluation.nearest_neighbours(samples, x_fit)]
+    rows = [t for i in (0, 12) for t in (samples[i:i + 12], nearest[i:i + 12])]  # samples, neighbours, samples, neighbours
+    fig, ax = plotting.new_figure(width=7.5, height=3.4)
+    ax.imshow(evaluation.image_grid(torch.cat(rows), n_cols=12, pad=2), cmap="gray", vmin=0, vmax=1)
+    ax.set_title(f"DCGAN ({info['iterations']:,} iterations): samples in rows 1 and 3,\nthe nearest training image below each", fontsize=10)
+    ax.axis("off")
+    fig.savefig(path)
+
+
 FIGURES = {"d_star": d_star, "criterion_vs_jsd": criterion_vs_jsd, "figure1_reproduction": figure1_reproduction,
-           "mode_collapse_2d": mode_collapse_2d, "fgan_covering_vs_seeking": fgan_covering_vs_seeking}
+           "mode_collapse_2d": mode_collapse_2d, "fgan_covering_vs_seeking": fgan_covering_vs_seeking,
+           "mnist_samples_nn": mnist_samples_nn}
 
 
 def main(selectors: list[str]) -> None:

@@ -20,7 +20,7 @@ from tqdm.auto import tqdm
 from . import losses, validate
 from .settings import device as best_device
 
-__all__ = ["TrainConfig", "Trainer", "every", "r1_penalty", "record", "snapshot_at", "generator_grad_norm", "sample_generator",
+__all__ = ["TrainConfig", "Trainer", "every", "linear_lr_decay", "r1_penalty", "record", "snapshot_at", "generator_grad_norm", "sample_generator",
            "train_discriminator"]
 
 SampleFn = Callable[[int, torch.Generator], torch.Tensor]
@@ -61,6 +61,20 @@ def every(n: int, fn: Callback) -> Callback:
     """A callback that calls ``fn(trainer)`` after every n-th iteration."""
     n = validate.positive_int("n", n)
     return lambda trainer: fn(trainer) if trainer.step_count % n == 0 else None
+
+
+def linear_lr_decay(start: int, end: int, lr_d: float, lr_g: float) -> Callback:
+    """A callback that lowers the learning rates linearly from (lr_d, lr_g) at iteration ``start`` towards 0 at ``end``.
+
+    It depends on the step count only, so a run resumed from a checkpoint continues the same schedule."""
+    start = validate.positive_int("start", start, minimum=0)
+    end = validate.positive_int("end", end, minimum=start + 1)
+
+    def callback(trainer: Trainer) -> None:
+        if start <= trainer.step_count < end:  # rates for the next iteration, step_count + 1
+            factor = (end - trainer.step_count) / (end - start)
+            trainer.set_hyperparameters(lr_d=lr_d * factor, lr_g=lr_g * factor)
+    return callback
 
 
 class Trainer:

@@ -5,7 +5,7 @@ import torch
 from torch import nn
 
 from gan_edu import losses
-from gan_edu.training import TrainConfig, Trainer, every, r1_penalty
+from gan_edu.training import TrainConfig, Trainer, every, linear_lr_decay, r1_penalty
 
 
 def sample_real(m, rng):
@@ -139,6 +139,18 @@ def test_set_hyperparameters_reaches_the_optimisers():
         trainer.set_hyperparameters(lr_g=1.5)
     with pytest.raises(ValueError, match="k_d_steps must be an integer >= 0"):
         trainer.set_hyperparameters(k_d_steps=-2)
+
+
+def test_linear_lr_decay_lowers_both_rates_to_near_zero_at_the_end():
+    trainer = make_trainer(lr_d=0.01, lr_g=0.02)
+    seen = []  # the rates the next iteration will use, read after the decay callback
+    rates = lambda t: seen.append((t.opt_d.param_groups[0]["lr"], t.opt_g.param_groups[0]["lr"]))  # noqa: E731
+    trainer.run(until=10, callbacks=[linear_lr_decay(6, 10, 0.01, 0.02), rates], progress=False)
+    assert seen[:6] == [(0.01, 0.02)] * 6  # untouched before iteration 6
+    expected = [(0.01 * f, 0.02 * f) for f in (3 / 4, 2 / 4, 1 / 4, 1 / 4)]  # the last rate stays
+    assert [r for pair in seen[6:] for r in pair] == pytest.approx([r for pair in expected for r in pair])
+    with pytest.raises(ValueError, match="end must be an integer >= 7"):
+        linear_lr_decay(6, 6, 0.01, 0.02)
 
 
 def test_generator_grad_norm_matches_manual_gradient_and_saturation():

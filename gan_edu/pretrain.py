@@ -1,0 +1,179 @@
+"""Train the weights shipped in gan_edu/weights/ with the course's own code, and load them back.
+
+    python -m gan_edu.pretrain classifier --out gan_edu/weights/classifier.pt
+    python -m gan_edu.pretrain mlp_gan --out gan_edu/weights/mlp_gan.pt
+    python -m gan_edu.pretrain dcgan --out gan_edu/weights/dcgan.pt
+
+GANs train with ``training.Trainer`` (Algorithm 1) on the first 50,000 training images, as in the paper;
+the last 10,000 are held out (lesson 07 chooses the Parzen width on them). A weights file holds the
+generator only, with its recipe, so ``load_generator`` can rebuild it. Training checkpoints as it goes:
+re-running the command after an interrupt or a crash continues where it stopped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import torch
+from tqdm.auto import tqdm
+
+from . import checkpoint, data, mnist_models, validate
+from .training import Callback, TrainConfig, Trainer, linear_lr_decay
+
+__all__ = ["WEIGHTS_DIR", "N_TRAIN", "Recipe", "RECIPES", "training_images", "make_trainer", "schedule", "train_gan",
+           "train_classifier", "accuracy", "load_generator", "load_classifier", "main"]
+
+WEIGHTS_DIR = Path(__file__).parent / "weights"
+N_TRAIN = 50_000  # the GANs see train[:50000]; train[50000:] is held out, as in Goodfellow et al. (2014)
+
+
+@dataclass
+class Recipe:
+    """One GAN training run: model kind, width and packing, noise size, iterations of Algorithm 1, minibatch m, Adam lr,
+    the R1 penalty's gamma (lesson 05's cure, ``TrainConfig.r1_gamma``), the fraction of the run at its end over which
+    both learning rates fall linearly towards 0 (``schedule``), and the seed."""
+
+    kind: str = "mlp"
+    width: int | None = None
+    n_pack: int = 1
+    z_dim: int = 100
+    n_iterations: int = 10_000
+    batch_size: int = 64
+    lr: float = 2e-4
+    r1_gamma: float = 0.0
+    lr_decay: float = 0.0
+    seed: int = 0
+
+
+RECIPES = {
+    "classroom": Recipe("dcgan", n_pack=2, lr=4e-4, r1_gamma=2.0, lr_decay=0.5, n_iterations=13_000),  # lesson 07, <= 5 min
+    "dcgan": Recipe("dcgan", n_pack=2, lr=4e-4, r1_gamma=2.0, n_iterations=50_000),  # shipped: constant lr, trained longer
+    "mlp_gan": Recipe("mlp", n_iterations=60_000),  # shipped: the paper-style MLP pair
+}
+
+
+def training_images() -> torch.Tensor:
+    """The first N_TRAIN MNIST training images, (50000, 1, 28, 28) in [0, 1]."""
+    return data.load_mnist("train")[0][:N_TRAIN]
+
+
+def make_trainer(recipe: Recipe, x_train: torch.Tensor, device: torch.device | None = None) -> Trainer:
+    """A Trainer for ``recipe``: seeded models, Adam(lr, betas=(0.5, 0.999)) for both players, minibatches of x_train."""
+    g, d = mnist_models.gan_pair(recipe.kind, torch.Generator().manual_seed(recipe.seed), recipe.z_dim, recipe.width,
+                                 recipe.n_pack)
+    config = TrainConfig(batch_size=recipe.batch_size, lr_d=recipe.lr, lr_g=recipe.lr, r1_gamma=recipe.r1_gamma,
+                         seed=recipe.seed)
+    sample_z = lambda m, gen: mnist_models.sample_z(m, gen, recipe.z_dim)  # noqa: E731
+    return Trainer(g, d, mnist_models.real_sampler(x_train), sample_z, config, device=device)
+
+
+def schedule(recipe: Recipe) -> list[Callback]:
+    """The callbacks that carry out ``recipe.lr_decay``: pass them to ``train_with_checkpoints`` or ``Trainer.run``."""
+    decay = validate.in_range("lr_decay", recipe.lr_decay, 0.0, 1.0)
+    start = round(recipe.n_iterations * (1 - decay))
+    return [linear_lr_decay(start, recipe.n_iterations, recipe.lr, recipe.lr)] if start < recipe.n_iterations else []
+
+
+def train_gan(recipe: Recipe, out: str | Path, checkpoint_path: str | Path | None = None, every_n: int = 1000) -> Trainer:
+    """Train ``recipe`` (resuming from its checkpoint) and save the generator's weights to ``out``."""
+    out = Path(out)
+    checkpoint_path = Path(checkpoint_path or Path("checkpoints") / f"pretrain_{out.stem}.pt")  # git ignores checkpoints/
+    trainer = make_trainer(recipe, training_images())
+    t0 = time.perf_counter()
+    checkpoint.train_with_checkpoints(trainer, checkpoint_path, recipe.n_iterations, every_n, callbacks=schedule(recipe))
+    seconds = time.perf_counter() - t0
+    if trainer.step_count < recipe.n_iterations:
+        raise SystemExit(f"stopped at iteration {trainer.step_count}; run the same command again to continue")
+    meta = {"iterations": trainer.step_count, "seconds_last_session": round(seconds, 1),
+            "threads": torch.get_num_threads(), "torch": torch.__version__}
+    checkpoint.save_checkpoint(out, {"kind": "generator", "recipe": asdict(recipe), "meta": meta,
+                                     "state_dict": trainer.generator.state_dict()})
+    return trainer
+
+
+@torch.no_grad()
+def accuracy(classifier: torch.nn.Module, x: torch.Tensor, y: torch.Tensor, batch_size: int = 1000) -> float:
+    """Fraction of images x (n, 1, 28, 28) whose most probable class is the label y (n,)."""
+    classifier.eval()
+    hits = sum((classifier(x[i:i + batch_size]).argmax(1) == y[i:i + batch_size]).sum().item()
+               for i in range(0, len(x), batch_size))
+    return hits / len(x)
+
+
+def train_classifier(n_epochs: int = 5, batch_size: int = 128, lr: float = 1e-3, seed: int = 0,
+                     progress: bool = True) -> tuple[mnist_models.Classifier, float]:
+    """Train the CNN with Adam on train[:50000], minibatches shuffled by a seeded generator; (model, test accuracy)."""
+    n_epochs = validate.positive_int("n_epochs", n_epochs)
+    gen = torch.Generator().manual_seed(seed)
+    model = mnist_models.init_weights(mnist_models.Classifier(), gen)
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    x, y = data.load_mnist("train")
+    x, y = x[:N_TRAIN], y[:N_TRAIN]
+    for epoch in range(n_epochs):
+        model.train()
+        order = torch.randperm(len(x), generator=gen)
+        for i in tqdm(range(0, len(x), batch_size), desc=f"classifier epoch {epoch + 1}/{n_epochs}", disable=not progress):
+            idx = order[i:i + batch_size]
+            loss = torch.nn.functional.cross_entropy(model(x[idx]), y[idx])
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+    return model, accuracy(model, *data.load_mnist("test"))
+
+
+def _weights_path(name: str | Path) -> Path:
+    path = Path(name)
+    return path if path.suffix == ".pt" else WEIGHTS_DIR / f"{name}.pt"
+
+
+def load_generator(name: str | Path = "mlp_gan") -> tuple[torch.nn.Module, dict]:
+    """A shipped generator ('mlp_gan', 'dcgan') or one saved by ``train_gan`` at a .pt path, in eval mode; (G, info)."""
+    path = _weights_path(name)
+    state = checkpoint.load_checkpoint(path)
+    if state.get("kind") != "generator":
+        raise checkpoint.CheckpointError(f"{path} holds {state.get('kind')!r} weights, not a generator's")
+    recipe = Recipe(**state["recipe"])
+    g, _ = mnist_models.gan_pair(recipe.kind, torch.Generator().manual_seed(0), recipe.z_dim, recipe.width, recipe.n_pack)
+    g.load_state_dict(state["state_dict"])
+    return g.eval(), {"recipe": recipe, **state["meta"]}
+
+
+def load_classifier(name: str | Path = "classifier") -> tuple[mnist_models.Classifier, dict]:
+    """The shipped classifier (or one at a .pt path), in eval mode; (model, info)."""
+    path = _weights_path(name)
+    state = checkpoint.load_checkpoint(path)
+    if state.get("kind") != "classifier":
+        raise checkpoint.CheckpointError(f"{path} holds {state.get('kind')!r} weights, not a classifier's")
+    model = mnist_models.Classifier()
+    model.load_state_dict(state["state_dict"])
+    return model.eval(), dict(state["meta"])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m gan_edu.pretrain", description=__doc__.split("\n\n")[0])
+    parser.add_argument("what", choices=["classifier", *RECIPES])
+    parser.add_argument("--out", type=Path, help="weights file (default gan_edu/weights/<what>.pt)")
+    parser.add_argument("--iterations", type=int, help="override the recipe's n_iterations")
+    parser.add_argument("--threads", type=int, default=2, help="torch CPU threads (default 2)")
+    args = parser.parse_args(argv)
+    torch.set_num_threads(validate.positive_int("threads", args.threads))
+    out = args.out or WEIGHTS_DIR / f"{args.what}.pt"
+    t0 = time.perf_counter()
+    if args.what == "classifier":
+        model, acc = train_classifier()
+        meta = {"test_accuracy": acc, "seconds": round(time.perf_counter() - t0, 1), "torch": torch.__version__}
+        checkpoint.save_checkpoint(out, {"kind": "classifier", "meta": meta, "state_dict": model.state_dict()})
+        print(f"test accuracy {acc:.4f}")
+    else:
+        recipe = RECIPES[args.what]
+        if args.iterations is not None:
+            recipe = Recipe(**{**asdict(recipe), "n_iterations": validate.positive_int("iterations", args.iterations)})
+        train_gan(recipe, out)
+    print(f"saved {out} ({out.stat().st_size / 1e6:.1f} MB) after {time.perf_counter() - t0:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,224 @@
+"""Checkpoints: interrupt and resume, kill -9 during training and during a save, corrupt files, weights_only."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from gan_edu import checkpoint, mnist_models as mm
+from gan_edu.training import TrainConfig, Trainer, linear_lr_decay
+
+HERE = Path(__file__).resolve().parent
+
+
+pytestmark = pytest.mark.usefixtures("one_thread")  # tests/conftest.py
+
+
+def make_trainer(seed=0):
+    """A tiny MNIST-shaped GAN on 64 random 'images': a few milliseconds per iteration."""
+    g, d = mm.gan_pair("mlp", torch.Generator().manual_seed(seed), width=8)
+    x = torch.rand(64, 1, 28, 28, generator=torch.Generator().manual_seed(123))
+    config = TrainConfig(batch_size=16, lr_d=1e-3, lr_g=1e-3, seed=seed)
+    return Trainer(g, d, mm.real_sampler(x), mm.sample_z, config, device=torch.device("cpu"))
+
+
+CHILD = textwrap.dedent("""
+    import json, sys, time
+    import torch
+    torch.set_num_threads(1)
+    sys.path.insert(0, {tests!r})
+    from gan_edu import checkpoint
+    from test_checkpoint import make_trainer
+
+    path, until, pause, block_save_at = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+
+    def report(trainer):
+        print("step", trainer.step_count, flush=True)
+        time.sleep(pause)
+
+    if block_save_at:  # the next save after that iteration writes half its bytes, then hangs until killed
+        real_open = open
+        class HalfWriter:
+            def __init__(self, f): self.f = f
+            def __enter__(self): return self
+            def __exit__(self, *exc): self.f.close()
+            def write(self, data):
+                self.f.write(bytes(data)[:len(data) // 2]); self.f.flush()
+                print("HALF WRITTEN", flush=True)
+                time.sleep(600)
+            def __getattr__(self, name): return getattr(self.f, name)
+        def blocking_open(file, mode="r", *args, **kwargs):
+            f = real_open(file, mode, *args, **kwargs)
+            return HalfWriter(f) if trainer.step_count >= block_save_at else f
+        checkpoint.open = blocking_open
+
+    trainer = make_trainer()
+    checkpoint.train_with_checkpoints(trainer, path, until, every_n=10, callbacks=[report], progress=False)
+    print(json.dumps(trainer.history), flush=True)
+""").format(tests=str(HERE))
+
+
+def start_child(tmp_path, path, until, pause=0.0, block_save_at=0):
+    script = tmp_path / "child.py"
+    script.write_text(CHILD)
+    return subprocess.Popen([sys.executable, str(script), str(path), str(until), str(pause), str(block_save_at)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def run_child(tmp_path, path, until):
+    proc = start_child(tmp_path, path, until)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    lines = out.strip().splitlines()
+    return json.loads(lines[-1]), lines[:-1]
+
+
+def kill_when(proc, predicate, timeout=60):
+    """Read the child's stdout until ``predicate(line)``, then SIGKILL it; returns the lines read."""
+    lines, t0 = [], time.monotonic()
+    for line in proc.stdout:
+        lines.append(line.strip())
+        if predicate(line.strip()) or time.monotonic() - t0 > timeout:
+            break
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    return lines
+
+
+def test_interrupt_then_resume_gives_the_uninterrupted_history(tmp_path):
+    reference = make_trainer().run(until=50, progress=False)
+    path = tmp_path / "ckpt.pt"
+
+    def interrupt_at_23(trainer):  # what Jupyter's stop button does: SIGINT to the kernel
+        if trainer.step_count == 23:
+            signal.raise_signal(signal.SIGINT)
+
+    first = make_trainer()
+    checkpoint.train_with_checkpoints(first, path, until=50, every_n=10, callbacks=[interrupt_at_23], progress=False)
+    assert first.step_count == 23  # the iteration in progress finished, then training stopped and saved
+    assert checkpoint.load_checkpoint(path)["trainer"]["step_count"] == 23
+
+    done = []
+    second = make_trainer()  # a fresh kernel: same cell, run again
+    checkpoint.train_with_checkpoints(second, path, until=50, every_n=10, progress=False,
+                                      callbacks=[lambda t: done.append(t.step_count)])
+    assert done == list(range(24, 51))  # no finished iteration is redone
+    assert second.history == reference
+
+
+def test_a_resumed_run_continues_the_learning_rate_schedule(tmp_path):
+    decay = linear_lr_decay(10, 40, 1e-3, 1e-3)
+    reference = make_trainer().run(until=40, callbacks=[decay], progress=False)
+    path = tmp_path / "ckpt.pt"
+    stop_at_25 = lambda t: signal.raise_signal(signal.SIGINT) if t.step_count == 25 else None  # noqa: E731
+    checkpoint.train_with_checkpoints(make_trainer(), path, until=40, callbacks=[decay, stop_at_25], progress=False)
+    resumed = make_trainer()
+    checkpoint.train_with_checkpoints(resumed, path, until=40, callbacks=[decay], progress=False)
+    assert resumed.history == reference  # the rates after the restart are the ones the schedule had reached
+
+
+def test_interrupt_inside_an_iteration_rolls_back_to_the_last_save(tmp_path):
+    reference = make_trainer().run(until=40, progress=False)
+    path = tmp_path / "ckpt.pt"
+    torn = make_trainer()
+    draw, calls = torn.sample_real, [0]
+
+    def sample_real_then_interrupt(m, generator):  # a KeyboardInterrupt raised in the middle of iteration 27
+        calls[0] += 1
+        if calls[0] == 27:
+            raise KeyboardInterrupt
+        return draw(m, generator)
+
+    torn.sample_real = sample_real_then_interrupt
+    checkpoint.train_with_checkpoints(torn, path, until=40, every_n=10, progress=False)
+    assert torn.step_count == 20  # the half-done iteration 27 is gone; iterations up to 20 were saved
+    torn.sample_real = draw
+    checkpoint.train_with_checkpoints(torn, path, until=40, every_n=10, progress=False)
+    assert torn.history == reference
+
+
+def test_kill_9_during_training_resumes_from_the_last_checkpoint(tmp_path):
+    reference, _ = run_child(tmp_path, tmp_path / "reference.pt", until=80)
+    path = tmp_path / "ckpt.pt"
+    proc = start_child(tmp_path, path, until=80, pause=0.02)
+    lines = kill_when(proc, lambda line: line == "step 35")
+    assert lines[-1] == "step 35"
+    saved = checkpoint.load_checkpoint(path)["trainer"]["step_count"]
+    assert saved in (30, 40)  # the last periodic save before the kill
+    history, lines = run_child(tmp_path, path, until=80)
+    assert lines[0].startswith(f"resumed from {path} at iteration {saved}")
+    assert lines[1] == f"step {saved + 1}"
+    assert history == reference
+
+
+def test_kill_9_in_the_middle_of_a_save_leaves_the_previous_checkpoint(tmp_path):
+    reference, _ = run_child(tmp_path, tmp_path / "reference.pt", until=50)
+    path = tmp_path / "ckpt.pt"
+    proc = start_child(tmp_path, path, until=50, block_save_at=30)
+    kill_when(proc, lambda line: line == "HALF WRITTEN")
+    tmp = path.with_name(f".{path.name}.tmp")
+    assert 0 < tmp.stat().st_size < path.stat().st_size  # the torn temporary file is still there...
+    assert checkpoint.load_checkpoint(path)["trainer"]["step_count"] == 20  # ...and the checkpoint is the previous one
+    with pytest.raises(checkpoint.CheckpointError, match="truncated or corrupt"):
+        checkpoint.load_checkpoint(tmp)
+    history, lines = run_child(tmp_path, path, until=50)
+    assert lines[0].startswith(f"resumed from {path} at iteration 20")
+    assert history == reference and not tmp.exists()
+
+
+def test_truncated_or_garbage_checkpoint_gives_a_clear_error_naming_the_file(tmp_path):
+    trainer = make_trainer()
+    trainer.run(until=5, progress=False)
+    good = checkpoint.save_trainer(trainer, tmp_path / "good.pt")
+    truncated, garbage = tmp_path / "truncated.pt", tmp_path / "garbage.pt"
+    truncated.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    garbage.write_bytes(b"not a checkpoint" * 100)
+    for bad in (truncated, garbage):
+        with pytest.raises(checkpoint.CheckpointError, match=f"checkpoint {bad} is truncated or corrupt"):
+            checkpoint.load_checkpoint(bad)
+        with pytest.raises(checkpoint.CheckpointError, match=str(bad)):  # never silently starts over
+            checkpoint.train_with_checkpoints(make_trainer(), bad, until=10, progress=False)
+    with pytest.raises(checkpoint.CheckpointError, match="does not exist"):
+        checkpoint.load_checkpoint(tmp_path / "missing.pt")
+
+
+def test_checkpoints_load_with_weights_only_and_refuse_pickled_objects(tmp_path):
+    trainer = make_trainer()
+    trainer.run(until=3, progress=False)
+    trainer.snapshots[3] = np.arange(4.0)  # numpy is not allowed by weights_only: stored as a tensor
+    state = torch.load(checkpoint.save_trainer(trainer, tmp_path / "a.pt"), weights_only=True)
+    assert torch.equal(state["trainer"]["snapshots"][3], torch.arange(4.0, dtype=torch.float64))
+    torch.save({"format": checkpoint.FORMAT, "evil": Path("x")}, tmp_path / "pickled.pt")
+    with pytest.raises(checkpoint.CheckpointError, match="weights_only=True"):
+        checkpoint.load_checkpoint(tmp_path / "pickled.pt")
+    with pytest.raises(TypeError, match=r"state\['extra'\]\['f'\] is a function"):
+        checkpoint.save_checkpoint(tmp_path / "b.pt", {"extra": {"f": lambda x: x}})
+
+
+def test_resume_refuses_a_checkpoint_from_a_different_setup(tmp_path):
+    trainer = make_trainer(seed=0)
+    trainer.run(until=2, progress=False)
+    path = checkpoint.save_trainer(trainer, tmp_path / "seed0.pt")
+    with pytest.raises(checkpoint.CheckpointError, match=r"different setup \(differs in: seed\)"):
+        checkpoint.resume(make_trainer(seed=1), path)
+    assert checkpoint.resume(make_trainer(seed=0), path) and not checkpoint.resume(make_trainer(), tmp_path / "none.pt")
+    other_objective = make_trainer(seed=0)
+    other_objective.config.r1_gamma = 1.0  # a penalty changes the game being played, so it cannot continue this run
+    with pytest.raises(checkpoint.CheckpointError, match=r"differs in: r1_gamma"):
+        checkpoint.resume(other_objective, path)
+
+
+@pytest.mark.parametrize("kwargs, message", [({"every_n": 0}, "every_n must be an integer >= 1"),
+                                             ({"until": -1}, "until must be an integer >= 0")])
+def test_bad_arguments(tmp_path, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        checkpoint.train_with_checkpoints(make_trainer(), tmp_path / "c.pt", **{"until": 5, **kwargs})

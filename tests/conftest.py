@@ -1,3 +1,5 @@
+import sys
+
 import pytest
 import torch
 
@@ -9,3 +11,11 @@ def one_thread():
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(threads)
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    """pyplot keeps every figure a test opens; close them so a worker does not pile up dozens."""
+    yield
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")

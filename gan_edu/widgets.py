@@ -6,15 +6,18 @@ existing figure is several times faster than re-creating it as ``interact`` does
 
 from __future__ import annotations
 
-from typing import Callable
+import io
+from typing import Callable, Sequence
 
 import ipywidgets as widgets
+import matplotlib.image
+import numpy as np
 from IPython.display import display
 from matplotlib.figure import Figure
 
 from . import validate
 
-__all__ = ["SliderPanel", "slider", "scrubber"]
+__all__ = ["SliderPanel", "slider", "scrubber", "image_scrubber"]
 
 
 def slider(description: str, value: float, low: float, high: float, step: float | None = None) -> widgets.FloatSlider:
@@ -106,4 +109,32 @@ def scrubber(fig: Figure, steps, show: Callable[[int], None], description: str =
             display(fig)
     box = widgets.VBox([control, view])
     box.slider = control  # for tests and notebooks: box.slider.value = step
+    return box
+
+
+def image_scrubber(frames: Sequence[np.ndarray], labels: Sequence[str], description: str = "t",
+                   scale: int = 4) -> widgets.VBox:
+    """A slider over precomputed grey images (2-D arrays in [0, 1]), each pixel shown as a scale x scale block.
+
+    Each frame is encoded as PNG once, so a move only swaps bytes: no figure is redrawn, and it works
+    under any matplotlib backend."""
+    if len(frames) == 0 or len(frames) != len(labels):
+        raise ValueError(f"frames and labels must be non-empty and of equal length (got {len(frames)} and {len(labels)})")
+    pngs = []
+    for i, frame in enumerate(frames):
+        frame = validate.finite_array(f"frames[{i}]", frame, ndim=2)
+        if frame.min() < 0 or frame.max() > 1:
+            raise ValueError(f"frames[{i}] must lie in [0, 1] (got [{frame.min():.3g}, {frame.max():.3g}])")
+        buffer = io.BytesIO()
+        block = np.ones((validate.positive_int("scale", scale), scale))
+        matplotlib.image.imsave(buffer, np.kron(frame, block), cmap="gray", vmin=0, vmax=1, format="png")
+        pngs.append(buffer.getvalue())
+    width = f"{frames[0].shape[1] * scale}px"  # without a width the page stretches the image to the output's width
+    image = widgets.Image(value=pngs[0], format="png", layout=widgets.Layout(width=width))
+    control = widgets.SelectionSlider(options=[(str(label), i) for i, label in enumerate(labels)], value=0,
+                                      description=description, continuous_update=True,
+                                      style={"description_width": "initial"}, layout=widgets.Layout(width=width))
+    control.observe(lambda change: setattr(image, "value", pngs[change["new"]]), names="value")
+    box = widgets.VBox([control, image])
+    box.slider, box.image, box.pngs = control, image, pngs  # for tests and notebooks
     return box

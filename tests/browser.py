@@ -182,12 +182,14 @@ def slider_handle(page, root: str, label: str):
 
 
 def move_slider(page, root: str, handle, timeout_s: float = 20.0, key: str = "ArrowRight") -> float:
-    """Press ``key`` on the slider; wait until a figure in the slider's own output shows new pixels; returns seconds."""
+    """Press ``key`` on the slider; wait until a figure (ipympl canvas) or image in the slider's own output shows new
+    pixels; returns seconds."""
     output = handle.evaluate_handle("h => h.closest('.jp-OutputArea-output')")
-    pixels = "(out) => Array.from(out.querySelectorAll('.jupyter-matplotlib-figure canvas')).map(c => c.toDataURL())"
+    pixels = ("(out) => Array.from(out.querySelectorAll('.jupyter-matplotlib-figure canvas')).map(c => c.toDataURL())"
+              ".concat(Array.from(out.querySelectorAll('img')).map(i => i.src))")
     before = page.evaluate(pixels, output)
     if not before:
-        raise ValueError(f"no ipympl figure next to the slider in {root}")
+        raise ValueError(f"no ipympl figure or image next to the slider in {root}")
     handle.focus()
     t0 = time.perf_counter()
     page.keyboard.press(key)

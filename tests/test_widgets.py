@@ -1,11 +1,14 @@
+import io
+
 import matplotlib
 
 matplotlib.use("agg")
+import matplotlib.image  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from gan_edu import plotting  # noqa: E402
-from gan_edu.widgets import SliderPanel, scrubber, slider  # noqa: E402
+from gan_edu.widgets import SliderPanel, image_scrubber, scrubber, slider  # noqa: E402
 
 
 def test_moving_a_slider_updates_the_figure():
@@ -81,3 +84,22 @@ def test_scrubber_rejects_bad_arguments(steps, show, msg):
     fig, _ = plotting.new_figure()
     with pytest.raises(ValueError, match=msg):
         scrubber(fig, steps, show)
+
+
+def test_image_scrubber_shows_the_chosen_frame_scaled_up():
+    frames = [np.full((3, 5), v) for v in (0.0, 0.5, 1.0)]
+    box = image_scrubber(frames, ["0", "0.5", "1"], scale=4)
+    assert box.image.value == box.pngs[0] and len(set(box.pngs)) == 3
+    box.slider.value = 2
+    assert box.image.value == box.pngs[2]
+    shown = matplotlib.image.imread(io.BytesIO(box.image.value))
+    assert shown.shape[:2] == (12, 20) and np.allclose(shown[..., :3], 1.0)  # white, 4 x 4 pixels per value
+
+
+@pytest.mark.parametrize("frames, labels, msg", [([], [], "frames and labels must be non-empty"),
+                                                 ([np.zeros((2, 2))], ["a", "b"], "of equal length"),
+                                                 ([np.zeros(4)], ["a"], r"frames\[0\] must have 2 dimension"),
+                                                 ([np.full((2, 2), 1.5)], ["a"], r"frames\[0\] must lie in \[0, 1\]")])
+def test_image_scrubber_rejects_bad_arguments(frames, labels, msg):
+    with pytest.raises(ValueError, match=msg):
+        image_scrubber(frames, labels)

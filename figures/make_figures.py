@@ -129,9 +129,8 @@ def mnist_samples_nn(path: Path) -> None:
     nearest = x_fit[evaluation.nearest_neighbours(samples, x_fit)]
     rows = [t for i in (0, 12) for t in (samples[i:i + 12], nearest[i:i + 12])]  # samples, neighbours, samples, neighbours
     fig, ax = plotting.new_figure(width=7.5, height=3.4)
-    ax.imshow(evaluation.image_grid(torch.cat(rows), n_cols=12, pad=2), cmap="gray", vmin=0, vmax=1)
-    ax.set_title(f"DCGAN ({info['iterations']:,} iterations): samples in rows 1 and 3,\nthe nearest training image below each", fontsize=10)
-    ax.axis("off")
+    plotting.show_images(ax, torch.cat(rows), n_cols=12, pad=2,
+                         title=f"DCGAN ({info['iterations']:,} iterations): samples in rows 1 and 3,\nthe nearest training image below each")
     fig.savefig(path)
 
 

@@ -26,7 +26,7 @@ from . import validate
 from .training import Callback, Trainer
 
 __all__ = ["CheckpointError", "to_safe", "save_checkpoint", "load_checkpoint", "save_trainer", "resume",
-           "checkpoint_every", "train_with_checkpoints"]
+           "train_with_checkpoints"]
 
 FORMAT = "gan_edu.checkpoint/1"
 
@@ -137,12 +137,6 @@ def resume(trainer: Trainer, path: str | Path) -> bool:
         return False
     _restore(trainer, path, load_checkpoint(path))
     return True
-
-
-def checkpoint_every(path: str | Path, every_n: int) -> Callback:
-    """A callback saving ``trainer`` to ``path`` after every ``every_n``-th iteration."""
-    every_n = validate.positive_int("every_n", every_n)
-    return lambda trainer: save_trainer(trainer, path) if trainer.step_count % every_n == 0 else None
 
 
 @contextlib.contextmanager

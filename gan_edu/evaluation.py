@@ -1,4 +1,5 @@
 """Measuring an MNIST generator: Fréchet distance, class coverage, Parzen windows, nearest neighbours.
+(``plotting.image_grid`` and ``plotting.show_images`` draw the images.)
 
 Images are tensors (n, 1, 28, 28) with pixels in [0, 1]; functions that only need vectors accept
 any (n, ...) tensor and flatten it to (n, d). Features and class probabilities come from the
@@ -19,7 +20,7 @@ from . import validate
 
 __all__ = ["SIGMAS", "classify", "gaussian_frechet_distance", "frechet_distance", "class_histogram", "kl_to_uniform",
            "mean_confidence", "squared_distances", "parzen_log_likelihoods", "parzen_protocol", "kmeans",
-           "nearest_neighbours", "interpolate", "image_grid"]
+           "nearest_neighbours", "interpolate"]
 
 SIGMAS = np.logspace(-1, 0, 10)  # the Parzen-window widths searched in Goodfellow et al. (2014)
 
@@ -160,18 +161,3 @@ def interpolate(z_a: torch.Tensor, z_b: torch.Tensor, n: int) -> torch.Tensor:
         raise ValueError(f"z_a and z_b must be vectors of the same length (got {tuple(z_a.shape)} and {tuple(z_b.shape)})")
     t = torch.linspace(0, 1, n, dtype=z_a.dtype)[:, None]  # (n, 1)
     return z_a + t * (z_b - z_a)
-
-
-def image_grid(x: torch.Tensor, n_cols: int = 8, pad: int = 1, pad_value: float = 0.5) -> np.ndarray:
-    """Images x (n, 1, h, w) tiled row by row, n_cols per row, ``pad`` pixels apart; a 2-D array for imshow."""
-    n_cols = validate.positive_int("n_cols", n_cols)
-    pad = validate.positive_int("pad", pad, minimum=0)
-    if x.ndim != 4 or x.shape[1] != 1 or len(x) == 0:
-        raise ValueError(f"x must have shape (n, 1, h, w) with n >= 1 (got {tuple(x.shape)})")
-    n, _, h, w = x.shape
-    n_rows = -(-n // n_cols)
-    grid = np.full((n_rows * (h + pad) + pad, n_cols * (w + pad) + pad), pad_value, dtype=np.float32)
-    for i, image in enumerate(x.detach().cpu().float().numpy()[:, 0]):
-        r, c = divmod(i, n_cols)
-        grid[pad + r * (h + pad):pad + r * (h + pad) + h, pad + c * (w + pad):pad + c * (w + pad) + w] = image
-    return grid

@@ -146,12 +146,15 @@ def real_sampler(x: torch.Tensor):
 
 
 @torch.no_grad()
-def generate(g: nn.Module, n: int, seed: int = 0, batch_size: int = 1000, z: torch.Tensor | None = None) -> torch.Tensor:
-    """n images G(z) (n, 1, 28, 28) on the CPU, z ~ N(0, I) from ``seed`` unless given; G in eval mode meanwhile."""
-    n = validate.positive_int("n", n)
+def generate(g: nn.Module, n: int | None = None, seed: int = 0, batch_size: int = 1000,
+             z: torch.Tensor | None = None) -> torch.Tensor:
+    """Images G(z) (n, 1, 28, 28) on the CPU, for the given z (n, z_dim) or for n draws z ~ N(0, I) from ``seed``;
+    G in eval mode meanwhile."""
     batch_size = validate.positive_int("batch_size", batch_size)
+    if (n is None) == (z is None):
+        raise ValueError("give either n (how many images, z drawn from seed) or z, not both")
     if z is None:
-        z = sample_z(n, torch.Generator().manual_seed(seed), g.z_dim)
+        z = sample_z(validate.positive_int("n", n), torch.Generator().manual_seed(seed), g.z_dim)
     was_training, device = g.training, next(g.parameters()).device
     g.eval()
     try:

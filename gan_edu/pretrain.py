@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import argparse
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import torch
 from tqdm.auto import tqdm
 
-from . import checkpoint, data, mnist_models, validate
+from . import checkpoint, data, evaluation, mnist_models, validate
 from .training import Callback, TrainConfig, Trainer, linear_lr_decay
 
 __all__ = ["WEIGHTS_DIR", "N_TRAIN", "Recipe", "RECIPES", "training_images", "make_trainer", "schedule", "train_gan",
@@ -94,13 +94,10 @@ def train_gan(recipe: Recipe, out: str | Path, checkpoint_path: str | Path | Non
     return trainer
 
 
-@torch.no_grad()
-def accuracy(classifier: torch.nn.Module, x: torch.Tensor, y: torch.Tensor, batch_size: int = 1000) -> float:
+def accuracy(classifier: mnist_models.Classifier, x: torch.Tensor, y: torch.Tensor, batch_size: int = 1000) -> float:
     """Fraction of images x (n, 1, 28, 28) whose most probable class is the label y (n,)."""
-    classifier.eval()
-    hits = sum((classifier(x[i:i + batch_size]).argmax(1) == y[i:i + batch_size]).sum().item()
-               for i in range(0, len(x), batch_size))
-    return hits / len(x)
+    _, probs = evaluation.classify(classifier, x, batch_size)
+    return (probs.argmax(1) == y).double().mean().item()
 
 
 def train_classifier(n_epochs: int = 5, batch_size: int = 128, lr: float = 1e-3, seed: int = 0,
@@ -129,12 +126,18 @@ def _weights_path(name: str | Path) -> Path:
     return path if path.suffix == ".pt" else WEIGHTS_DIR / f"{name}.pt"
 
 
-def load_generator(name: str | Path = "mlp_gan") -> tuple[torch.nn.Module, dict]:
-    """A shipped generator ('mlp_gan', 'dcgan') or one saved by ``train_gan`` at a .pt path, in eval mode; (G, info)."""
+def _load_weights(name: str | Path, kind: str) -> dict:
+    """The saved state of shipped weights ``name`` (or a .pt path), which must hold a ``kind``."""
     path = _weights_path(name)
     state = checkpoint.load_checkpoint(path)
-    if state.get("kind") != "generator":
-        raise checkpoint.CheckpointError(f"{path} holds {state.get('kind')!r} weights, not a generator's")
+    if state.get("kind") != kind:
+        raise checkpoint.CheckpointError(f"{path} holds {state.get('kind')!r} weights, not a {kind}'s")
+    return state
+
+
+def load_generator(name: str | Path = "mlp_gan") -> tuple[torch.nn.Module, dict]:
+    """A shipped generator ('mlp_gan', 'dcgan') or one saved by ``train_gan`` at a .pt path, in eval mode; (G, info)."""
+    state = _load_weights(name, "generator")
     recipe = Recipe(**state["recipe"])
     g, _ = mnist_models.gan_pair(recipe.kind, torch.Generator().manual_seed(0), recipe.z_dim, recipe.width, recipe.n_pack)
     g.load_state_dict(state["state_dict"])
@@ -143,10 +146,7 @@ def load_generator(name: str | Path = "mlp_gan") -> tuple[torch.nn.Module, dict]
 
 def load_classifier(name: str | Path = "classifier") -> tuple[mnist_models.Classifier, dict]:
     """The shipped classifier (or one at a .pt path), in eval mode; (model, info)."""
-    path = _weights_path(name)
-    state = checkpoint.load_checkpoint(path)
-    if state.get("kind") != "classifier":
-        raise checkpoint.CheckpointError(f"{path} holds {state.get('kind')!r} weights, not a classifier's")
+    state = _load_weights(name, "classifier")
     model = mnist_models.Classifier()
     model.load_state_dict(state["state_dict"])
     return model.eval(), dict(state["meta"])
@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> None:
     else:
         recipe = RECIPES[args.what]
         if args.iterations is not None:
-            recipe = Recipe(**{**asdict(recipe), "n_iterations": validate.positive_int("iterations", args.iterations)})
+            recipe = replace(recipe, n_iterations=validate.positive_int("iterations", args.iterations))
         train_gan(recipe, out)
     print(f"saved {out} ({out.stat().st_size / 1e6:.1f} MB) after {time.perf_counter() - t0:.0f} s")
 

@@ -120,13 +120,13 @@ def image_scrubber(frames: Sequence[np.ndarray], labels: Sequence[str], descript
     under any matplotlib backend."""
     if len(frames) == 0 or len(frames) != len(labels):
         raise ValueError(f"frames and labels must be non-empty and of equal length (got {len(frames)} and {len(labels)})")
+    block = np.ones((validate.positive_int("scale", scale), scale))  # each pixel becomes a scale x scale block
     pngs = []
     for i, frame in enumerate(frames):
         frame = validate.finite_array(f"frames[{i}]", frame, ndim=2)
         if frame.min() < 0 or frame.max() > 1:
             raise ValueError(f"frames[{i}] must lie in [0, 1] (got [{frame.min():.3g}, {frame.max():.3g}])")
         buffer = io.BytesIO()
-        block = np.ones((validate.positive_int("scale", scale), scale))
         matplotlib.image.imsave(buffer, np.kron(frame, block), cmap="gray", vmin=0, vmax=1, format="png")
         pngs.append(buffer.getvalue())
     width = f"{frames[0].shape[1] * scale}px"  # without a width the page stretches the image to the output's width

@@ -106,14 +106,10 @@ def test_kmeans_centroids_are_averages_of_data():
     assert sorted(c.ravel().tolist()) == [0.5, 10.5]
 
 
-def test_interpolate_and_image_grid():
+def test_interpolate():
     z = ev.interpolate(torch.zeros(3), torch.tensor([2.0, 4.0, 6.0]), 5)
     np.testing.assert_allclose(z[:, 0], [0, 0.5, 1, 1.5, 2])
     assert torch.equal(z[-1], torch.tensor([2.0, 4.0, 6.0]))
-    x = torch.arange(5.0).view(5, 1, 1, 1).expand(5, 1, 2, 3)
-    grid = ev.image_grid(x, n_cols=2, pad=1, pad_value=-1)
-    assert grid.shape == (3 * 3 + 1, 2 * 4 + 1)
-    assert np.all(grid[1:3, 5:8] == 1) and np.all(grid[7:9, 1:4] == 4) and np.all(grid[7:9, 5:8] == -1)
 
 
 def test_classify_returns_features_and_probabilities():
@@ -137,7 +133,6 @@ def test_classify_returns_features_and_probabilities():
     (lambda: ev.class_histogram(torch.ones(3, 4) / 4), "probs must have n_classes=10 columns"),
     (lambda: ev.frechet_distance(torch.zeros(1, 3), torch.zeros(5, 3)), "f_a and f_b must have at least 2 rows"),
     (lambda: ev.interpolate(torch.zeros(3), torch.zeros(3), 1), "n must be an integer >= 2"),
-    (lambda: ev.image_grid(torch.zeros(4, 3, 28, 28)), r"x must have shape \(n, 1, h, w\)"),
 ])
 def test_bad_input_names_the_argument(call, message):
     with pytest.raises(ValueError, match=message):

@@ -55,7 +55,7 @@ def test_generate_is_seeded_and_independent_of_batch_size():
     torch.testing.assert_close(a, b)
     assert not torch.equal(a, c) and g.training  # eval mode only while generating
     z = mm.sample_z(10, torch.Generator().manual_seed(3))
-    torch.testing.assert_close(mm.generate(g, 10, z=z), a)
+    torch.testing.assert_close(mm.generate(g, z=z), a)
 
 
 def test_real_sampler_draws_with_the_given_generator():
@@ -76,6 +76,7 @@ def test_classifier_shapes():
     (lambda: mm.gan_pair("mlp", torch.Generator(), width=0), "width must be an integer >= 1"),
     (lambda: mm.gan_pair("dcgan", torch.Generator(), z_dim=0), "z_dim must be an integer >= 1"),
     (lambda: mm.generate(mm.MLPGenerator(), 0), "n must be an integer >= 1"),
+    (lambda: mm.generate(mm.MLPGenerator(), 2, z=torch.zeros(3, 100)), "give either n .* or z, not both"),
     (lambda: mm.gan_pair("mlp", torch.Generator(), n_pack=2), "n_pack must be 1 for kind='mlp'"),
     (lambda: mm.gan_pair("dcgan", torch.Generator(), n_pack=0), "n_pack must be an integer >= 1"),
     (lambda: pretrain.schedule(pretrain.Recipe(lr_decay=1.5)), r"lr_decay must lie in \[0.0, 1.0\]"),
@@ -114,6 +115,6 @@ def test_train_gan_saves_a_generator_that_loads_back(tmp_path, capsys):
     assert info["iterations"] == 4 and info["recipe"] == recipe
     assert trainer.opt_g.param_groups[0]["lr"] == pytest.approx(recipe.lr / 2)  # decayed over iterations 3 and 4
     z = mm.sample_z(4, torch.Generator().manual_seed(0))
-    torch.testing.assert_close(mm.generate(g, 4, z=z), mm.generate(trainer.generator, 4, z=z))
+    torch.testing.assert_close(mm.generate(g, z=z), mm.generate(trainer.generator, z=z))
     pretrain.train_gan(recipe, tmp_path / "tiny.pt", checkpoint_path=tmp_path / "ckpt.pt")  # finished: resumes, trains nothing
     assert "resumed from" in capsys.readouterr().out

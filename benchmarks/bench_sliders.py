@@ -21,7 +21,7 @@ from nbclient import NotebookClient
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 PROBE = r'''
 import gc, json, statistics, time
-from gan_edu.widgets import SliderPanel
+from gan_edu.sliders import SliderPanel
 for panel in [o for o in gc.get_objects() if isinstance(o, SliderPanel)]:
     name, control = next(iter(panel.sliders.items()))
     values = np.linspace(control.min, control.max, 50)
@@ -50,9 +50,9 @@ def recreate_ms(n: int = 50) -> tuple[float, float]:
     import matplotlib.pyplot as plt
     import numpy as np
 
-    from gan_edu import game, plotting
+    from gan_edu import game, game_plots
     from gan_edu.distributions import GaussianMixture
-    from gan_edu.widgets import SliderPanel, slider
+    from gan_edu.sliders import SliderPanel, slider
 
     x = np.linspace(-5, 5, 201)
     p_data = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.6, 0.6])
@@ -61,18 +61,18 @@ def recreate_ms(n: int = 50) -> tuple[float, float]:
         p_g = GaussianMixture([1.0], [mean], [1.0])
         return {"p_data": p_data.pdf(x), "p_g": p_g.pdf(x), "d_star": game.optimal_discriminator(p_data.pdf(x), p_g.pdf(x))}
 
-    fig, ax = plotting.new_figure()
-    lines = plotting.density_lines(ax, x, curves(0.0))
+    fig, ax = game_plots.new_figure()
+    lines = game_plots.density_lines(ax, x, curves(0.0))
     panel = SliderPanel(fig, {"mean": slider("mean", 0.0, -3.0, 3.0)},
-                        lambda mean: [plotting.set_curve(lines[k], y) for k, y in curves(mean).items()])
+                        lambda mean: [game_plots.set_curve(lines[k], y) for k, y in curves(mean).items()])
     in_place, recreate = [], []
     for mean in np.linspace(-3, 3, n):
         t0 = time.perf_counter()
         panel.sliders["mean"].value = float(mean)
         in_place.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
-        new, new_ax = plotting.new_figure()
-        plotting.density_lines(new_ax, x, curves(mean))
+        new, new_ax = game_plots.new_figure()
+        game_plots.density_lines(new_ax, x, curves(mean))
         new.savefig(io.BytesIO(), format="png")
         plt.close(new)
         recreate.append(time.perf_counter() - t0)

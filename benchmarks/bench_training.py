@@ -16,7 +16,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from gan_edu import losses, metrics, models, toy2d  # noqa: E402
+from gan_edu import losses, toy_metrics, toy_models, toy2d  # noqa: E402
 from gan_edu.distributions import grid, ring, torch_sampler  # noqa: E402
 from gan_edu.training import TrainConfig, Trainer, sample_generator  # noqa: E402
 
@@ -58,7 +58,7 @@ def overhead(n_steps=1500, repeats=5):
         t0 = time.perf_counter()
         trainer.run(until=n_steps, progress=False)
         rates["trainer"].append(n_steps / (time.perf_counter() - t0))
-        g, d = models.toy_pair(2, 2, 128, 3, torch.Generator().manual_seed(r))
+        g, d = toy_models.toy_pair(2, 2, 128, 3, torch.Generator().manual_seed(r))
         t0 = time.perf_counter()
         bare_loop(g, d, torch_sampler(ring()), n_steps, 256, r)
         rates["bare"].append(n_steps / (time.perf_counter() - t0))
@@ -77,7 +77,7 @@ def coverage_row(target_name, recipe):
         t0 = time.perf_counter()
         trainer = toy2d.train(toy2d.make_trainer(target, recipe, seed=seed), n_steps, progress=False)
         seconds.append(time.perf_counter() - t0)
-        cover = metrics.mode_coverage(sample_generator(trainer, 2500, seed=1000 + seed), target)
+        cover = toy_metrics.mode_coverage(sample_generator(trainer, 2500, seed=1000 + seed), target)
         captured.append(cover.modes_captured)
         quality.append(100 * cover.high_quality)
         print(f"{name} seed {seed}: {cover.modes_captured} modes, {quality[-1]:.1f}% HQ, {seconds[-1]:.0f} s",

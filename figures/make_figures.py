@@ -19,8 +19,8 @@ import numpy as np  # noqa: E402
 
 import torch  # noqa: E402
 
-from gan_edu import (divergences, evaluation, fgan, game, metrics, mnist_models, models, plotting,  # noqa: E402
-                     pretrain, toy2d, training_plots)
+from gan_edu import (divergences, fgan, game, game_plots, image_plots, mnist_metrics, mnist_models,  # noqa: E402
+                     pretrain, toy2d, toy_metrics, toy_models, training_plots)
 from gan_edu.distributions import GaussianMixture, grid, torch_sampler  # noqa: E402
 from gan_edu.training import TrainConfig, Trainer, sample_generator  # noqa: E402
 
@@ -33,9 +33,9 @@ def d_star(path: Path) -> None:
     x = np.linspace(-5, 5, 400)
     p_data = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.6, 0.6])
     p_g = GaussianMixture([0.7, 0.3], [0.0, 2.5], [1.0, 0.8])
-    fig, ax = plotting.new_figure()
+    fig, ax = game_plots.new_figure()
     a, b = p_data.pdf(x), p_g.pdf(x)
-    plotting.density_lines(ax, x, {"p_data": a, "p_g": b, "d_star": game.optimal_discriminator(a, b)})
+    game_plots.density_lines(ax, x, {"p_data": a, "p_g": b, "d_star": game.optimal_discriminator(a, b)})
     ax.axhline(0.5, color="gray", linewidth=0.5)
     ax.set_title(r"$D^*(x) = p_{\mathrm{data}}(x) / (p_{\mathrm{data}}(x) + p_g(x))$")
     fig.savefig(path)
@@ -52,7 +52,7 @@ def criterion_vs_jsd(path: Path) -> None:
     pairs = [(random_mixture(), random_mixture()) for _ in range(100)]
     jsd = [divergences.jsd(p, q) for p, q in pairs]
     c_of_g = [game.virtual_criterion(p, q) for p, q in pairs]
-    fig, ax = plotting.new_figure(width=4.8, height=3.6)
+    fig, ax = game_plots.new_figure(width=4.8, height=3.6)
     ax.plot(jsd, c_of_g, "o", markersize=4, label="100 random pairs (quadrature)")
     j = np.linspace(0, np.log(2), 50)
     ax.plot(j, -np.log(4) + 2 * j, "k-", linewidth=1, label=r"$-\log 4 + 2\,\mathrm{JSD}$")
@@ -72,7 +72,7 @@ def figure1_reproduction(path: Path) -> None:
     from scipy.stats import norm
     p_data, x = GaussianMixture([1.0], [2.0], [0.5]), np.linspace(-2.5, 4.5, 351)
     gen = torch.Generator().manual_seed(SEED)
-    g, d = models.mlp([1, 16, 1], gen), models.mlp([1, 32, 32, 1], gen)
+    g, d = toy_models.mlp([1, 16, 1], gen), toy_models.mlp([1, 32, 32, 1], gen)
     config = TrainConfig(batch_size=128, lr_d=2e-3, lr_g=2e-3, seed=SEED)
     trainer = Trainer(g, d, torch_sampler(p_data), sample_z_1d, config, device=torch.device("cpu"))
     snap = lambda t: training_plots.snapshot_1d(t, p_data, x, norm.ppf(np.linspace(0.025, 0.975, 21)))  # noqa: E731
@@ -87,7 +87,7 @@ def figure1_reproduction(path: Path) -> None:
     panels["(c) after 10 G steps"] = snap(after_d)
     trainer.run(until=1500, progress=False)
     panels["(d) iteration 1500"] = snap(trainer)
-    fig, axes = plotting.new_figure(ncols=4, width=13)
+    fig, axes = game_plots.new_figure(ncols=4, width=13)
     for ax, (title, s) in zip(axes, panels.items()):
         training_plots.draw_figure1_panel(ax, s, title, y_max=1.1 * p_data.pdf(x).max())
     fig.savefig(path)
@@ -95,11 +95,11 @@ def figure1_reproduction(path: Path) -> None:
 
 def mode_collapse_2d(path: Path) -> None:
     """Lesson 05: the 25-mode grid after 8,000 iterations, plain Algorithm 1 against the recommended recipe."""
-    fig, axes = plotting.new_figure(ncols=2, width=9, height=4.6)
+    fig, axes = game_plots.new_figure(ncols=2, width=9, height=4.6)
     x_real = grid().sample(2500, np.random.default_rng(SEED))
     for ax, recipe in zip(axes, toy2d.RECIPES):
         trainer = toy2d.train(toy2d.make_trainer(grid(), recipe, seed=SEED), 8000, progress=False)
-        cover = metrics.mode_coverage(sample_generator(trainer, 2500, seed=SEED), grid())
+        cover = toy_metrics.mode_coverage(sample_generator(trainer, 2500, seed=SEED), grid())
         title = f"{recipe}: {cover.modes_captured}/25 modes, {100 * cover.high_quality:.0f}% high quality"
         training_plots.draw_2d_panel(ax, training_plots.snapshot_2d(trainer, 5.0, n_arrows=0), x_real, title)
     fig.savefig(path)
@@ -108,15 +108,15 @@ def mode_collapse_2d(path: Path) -> None:
 def fgan_covering_vs_seeking(path: Path) -> None:
     """Lesson 06: one Gaussian fitted to two modes by f-GAN: KL covers both modes, reverse KL seeks one."""
     p_data, x = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.4, 0.4]), np.linspace(-6, 6, 400)
-    fig, axes = plotting.new_figure(ncols=2, width=9.0)
+    fig, axes = game_plots.new_figure(ncols=2, width=9.0)
     for ax, name in zip(axes, ("kl", "reverse-kl")):
         gen = torch.Generator().manual_seed(SEED)
-        g, v = models.mlp([1, 1], gen), models.mlp([1, 64, 64, 1], gen)  # p_g = N(bias, weight^2)
+        g, v = toy_models.mlp([1, 1], gen), toy_models.mlp([1, 64, 64, 1], gen)  # p_g = N(bias, weight^2)
         config = TrainConfig(loss=fgan.fgan_loss(name), batch_size=256, lr_d=1e-3, lr_g=5e-3, seed=SEED)
         Trainer(g, v, torch_sampler(p_data), sample_z_1d, config, device=torch.device("cpu")).run(until=3000,
                                                                                                 progress=False)
         mu, sigma = g[0].bias.item(), abs(g[0].weight.item())
-        plotting.density_lines(ax, x, {"p_data": p_data.pdf(x), "p_g": GaussianMixture([1.0], [mu], [sigma]).pdf(x)})
+        game_plots.density_lines(ax, x, {"p_data": p_data.pdf(x), "p_g": GaussianMixture([1.0], [mu], [sigma]).pdf(x)})
         ax.set_title(rf"f-GAN, {name}: $p_g = \mathcal{{N}}({mu:.2f}, {sigma:.2f}^2)$")
     fig.savefig(path)
 
@@ -126,10 +126,10 @@ def mnist_samples_nn(path: Path) -> None:
     g, info = pretrain.load_generator("dcgan")
     x_fit = pretrain.training_images()
     samples = mnist_models.generate(g, 24, seed=SEED + 1)  # (24, 1, 28, 28)
-    nearest = x_fit[evaluation.nearest_neighbours(samples, x_fit)]
+    nearest = x_fit[mnist_metrics.nearest_neighbours(samples, x_fit)]
     rows = [t for i in (0, 12) for t in (samples[i:i + 12], nearest[i:i + 12])]  # samples, neighbours, samples, neighbours
-    fig, ax = plotting.new_figure(width=7.5, height=3.4)
-    plotting.show_images(ax, torch.cat(rows), n_cols=12, pad=2,
+    fig, ax = game_plots.new_figure(width=7.5, height=3.4)
+    image_plots.show_images(ax, torch.cat(rows), n_cols=12, pad=2,
                          title=f"DCGAN ({info['iterations']:,} iterations): samples in rows 1 and 3,\nthe nearest training image below each")
     fig.savefig(path)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import torch
 from tqdm.auto import tqdm
 
-from . import checkpoint, data, evaluation, mnist_models, validate
+from . import checkpoint, data, mnist_metrics, mnist_models, validate
 from .training import Callback, TrainConfig, Trainer, linear_lr_decay
 
 __all__ = ["WEIGHTS_DIR", "N_TRAIN", "Recipe", "RECIPES", "training_images", "make_trainer", "schedule", "train_gan",
@@ -96,7 +96,7 @@ def train_gan(recipe: Recipe, out: str | Path, checkpoint_path: str | Path | Non
 
 def accuracy(classifier: mnist_models.Classifier, x: torch.Tensor, y: torch.Tensor, batch_size: int = 1000) -> float:
     """Fraction of images x (n, 1, 28, 28) whose most probable class is the label y (n,)."""
-    _, probs = evaluation.classify(classifier, x, batch_size)
+    _, probs = mnist_metrics.classify(classifier, x, batch_size)
     return (probs.argmax(1) == y).double().mean().item()
 
 

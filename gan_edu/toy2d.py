@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import torch
 
-from . import models, validate
+from . import toy_models, validate
 from .distributions import GaussianMixture, torch_sampler
 from .training import TrainConfig, Trainer
 
@@ -35,7 +35,7 @@ def make_trainer(target: GaussianMixture, recipe: str = "vanilla", seed: int = 0
     if not isinstance(target, GaussianMixture) or target.dim != 2:
         raise ValueError(f"target must be a 2-D GaussianMixture (got {type(target).__name__})")
     n_pack = config.pop("n_pack", 1)
-    g, d = models.toy_pair(2, 2, width, depth, torch.Generator().manual_seed(seed), n_pack=n_pack)
+    g, d = toy_models.toy_pair(2, 2, width, depth, torch.Generator().manual_seed(seed), n_pack=n_pack)
     settings = {"batch_size": 256, "lr_d": 1e-3, "lr_g": 1e-3, "r1_gamma": RECIPES[recipe]["r1_gamma"], **config}
     trainer = Trainer(g, d, torch_sampler(target), sample_z, TrainConfig(seed=seed, **settings),
                       device=torch.device("cpu"))

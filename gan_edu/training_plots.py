@@ -11,7 +11,7 @@ import numpy as np
 import torch
 from matplotlib.axes import Axes
 
-from . import metrics, plotting, validate
+from . import toy_metrics, game_plots, validate
 from .distributions import GaussianMixture
 
 __all__ = ["snapshot_1d", "draw_figure1_panel", "update_figure1_panel", "fake_gradient_field",
@@ -35,7 +35,7 @@ def snapshot_1d(trainer, p_data: GaussianMixture, x_grid: np.ndarray, z_lines: n
     x_t = torch.as_tensor(x_grid, dtype=torch.float32, device=dev)[:, None]  # (X, 1)
     z_t = torch.as_tensor(z_lines, dtype=torch.float32, device=dev)[:, None]  # (L, 1)
     return {"step": trainer.step_count, "x": x_grid, "p_data": p_data.pdf(x_grid),
-            "p_g": metrics.estimate_density_1d(x_fake, x_grid), "d": _as_np(torch.sigmoid(d(x_t))).ravel(),
+            "p_g": toy_metrics.estimate_density_1d(x_fake, x_grid), "d": _as_np(torch.sigmoid(d(x_t))).ravel(),
             "z": z_lines, "g_z": _as_np(g(z_t)).ravel(), "x_fake": x_fake}
 
 
@@ -48,7 +48,7 @@ def _z_positions(snap: dict) -> np.ndarray:
 def draw_figure1_panel(ax: Axes, snap: dict, title: str = "", y_max: float = 1.0) -> dict:
     """Figure 1 of the paper: p_data (black dots), p_g (green), D (blue dashes) above; lines z -> x = G(z) below."""
     curves = {"p_data": snap["p_data"] / y_max, "p_g": snap["p_g"] / y_max, "d": snap["d"]}
-    artists = plotting.density_lines(ax, snap["x"], curves, ylim=(-0.45, 1.1))
+    artists = game_plots.density_lines(ax, snap["x"], curves, ylim=(-0.45, 1.1))
     z_pos, y_z, y_x = _z_positions(snap), -0.4, -0.05
     ax.axhline(y_x, color="black", linewidth=0.8)
     ax.plot([z_pos[0], z_pos[-1]], [y_z, y_z], color="black", linewidth=0.8)
@@ -66,7 +66,7 @@ def draw_figure1_panel(ax: Axes, snap: dict, title: str = "", y_max: float = 1.0
 def update_figure1_panel(artists: dict, snap: dict, y_max: float = 1.0) -> None:
     """Move a drawn Figure-1 panel's curves and z -> x lines to a new snapshot."""
     for name, scale in (("p_data", y_max), ("p_g", y_max), ("d", 1.0)):
-        plotting.set_curve(artists[name], snap[name] / scale)
+        game_plots.set_curve(artists[name], snap[name] / scale)
     for line, gz in zip(artists["mapping"], snap["g_z"]):
         line.set_xdata([line.get_xdata()[0], gz])
 
@@ -138,7 +138,7 @@ def update_2d_panel(artists: dict, snap: dict, title: str | None = None) -> None
     artists["image"].axes.set_title(title or f"iteration {snap['step']}", fontsize=10)
 
 
-def plot_mode_counts(ax: Axes, coverage: metrics.ModeCoverage, label: str = "", n_samples: int | None = None) -> None:
+def plot_mode_counts(ax: Axes, coverage: toy_metrics.ModeCoverage, label: str = "", n_samples: int | None = None) -> None:
     """Bar chart of high-quality samples nearest each mode, with the ideal equal share as a dashed line."""
     k = len(coverage.counts)
     ax.bar(np.arange(k), coverage.counts, color="tab:orange")

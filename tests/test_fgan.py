@@ -7,7 +7,7 @@ from scipy import integrate
 from scipy.optimize import minimize_scalar
 
 from gan_edu import divergences as dv
-from gan_edu import fgan, losses, models
+from gan_edu import fgan, losses, toy_models
 from gan_edu.distributions import GaussianMixture, torch_sampler
 from gan_edu.training import TrainConfig, train_discriminator
 
@@ -105,7 +105,7 @@ def test_loss_at_the_optimal_critic_estimates_minus_d_f():
 def test_a_trained_critic_certifies_a_lower_bound_close_to_kl():
     gen = torch.Generator().manual_seed(0)
     p, q = GaussianMixture([1.0], [0.0], [1.0]), GaussianMixture([1.0], [1.0], [1.5])
-    critic = models.mlp([1, 32, 1], gen)
+    critic = toy_models.mlp([1, 32, 1], gen)
     config = TrainConfig(loss=fgan.fgan_loss("kl"), batch_size=512, lr_d=1e-2, seed=0)
     history = train_discriminator(critic, torch_sampler(p), torch_sampler(q), 400, config)
     certified = -float(np.mean(history[-100:]))

@@ -171,14 +171,14 @@ def test_generator_grad_norm_matches_manual_gradient_and_saturation():
 
 
 def test_packed_discriminator_concatenates_samples():
-    from gan_edu import models
-    g, d = models.toy_pair(2, 2, 8, 1, torch.Generator().manual_seed(0), n_pack=2)
+    from gan_edu import toy_models
+    g, d = toy_models.toy_pair(2, 2, 8, 1, torch.Generator().manual_seed(0), n_pack=2)
     x = torch.arange(8.0).reshape(4, 2)
     assert torch.equal(d(x), d.discriminator(torch.tensor([[0.0, 1, 2, 3], [4, 5, 6, 7]])))
     with pytest.raises(ValueError, match="multiple of n_pack=2"):
         d(torch.zeros(3, 2))
     with pytest.raises(ValueError, match="n_pack must be an integer >= 1"):
-        models.toy_pair(2, 2, 8, 1, torch.Generator(), n_pack=0)
+        toy_models.toy_pair(2, 2, 8, 1, torch.Generator(), n_pack=0)
 
 
 def test_r1_penalty_is_the_squared_gradient_norm_of_the_logit():

@@ -7,13 +7,13 @@ import pytest  # noqa: E402
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
-from gan_edu import metrics, models, training_plots  # noqa: E402
+from gan_edu import toy_metrics, toy_models, training_plots  # noqa: E402
 from gan_edu.distributions import GaussianMixture, ring, torch_sampler  # noqa: E402
 from gan_edu.training import TrainConfig, Trainer  # noqa: E402
 
 
 def trainer_2d(n_pack=1):
-    g, d = models.toy_pair(2, 2, 16, 2, torch.Generator().manual_seed(0), n_pack=n_pack)
+    g, d = toy_models.toy_pair(2, 2, 16, 2, torch.Generator().manual_seed(0), n_pack=n_pack)
     return Trainer(g, d, torch_sampler(ring()), lambda m, r: torch.randn(m, 2, generator=r), TrainConfig(),
                    device=torch.device("cpu"))
 
@@ -79,7 +79,7 @@ def test_2d_panel_draws_and_updates(n_pack):
 
 def test_plot_mode_counts_title():
     fig, ax = plt.subplots()
-    cover = metrics.mode_coverage(np.tile(ring().means[:3], (10, 1)), ring())
+    cover = toy_metrics.mode_coverage(np.tile(ring().means[:3], (10, 1)), ring())
     training_plots.plot_mode_counts(ax, cover, "x:", n_samples=30)
     assert "3/8 modes, 100% high quality" in ax.get_title()
     plt.close(fig)

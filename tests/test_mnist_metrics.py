@@ -9,7 +9,7 @@ from scipy.spatial.distance import cdist
 from scipy.special import logsumexp
 from scipy.stats import entropy, multivariate_normal
 
-from gan_edu import evaluation as ev
+from gan_edu import mnist_metrics as ev
 from gan_edu.mnist_models import Classifier
 
 

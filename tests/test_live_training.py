@@ -6,7 +6,7 @@ import pytest  # noqa: E402
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
-from gan_edu.live import LiveTraining  # noqa: E402
+from gan_edu.live_training import LiveTraining  # noqa: E402
 from gan_edu.training import TrainConfig, Trainer  # noqa: E402
 
 

@@ -1,4 +1,4 @@
-"""Pictures: 1-D pictures of the game in Goodfellow's colours, and grids of images (lesson 07).
+"""Pictures of the 1-D game in Goodfellow's colours: densities, D and D* on one axis.
 
 As in Figure 1 of the paper: data density black dotted, p_g green solid, D blue dashed.
 Each function returns the artists it made so a slider can update them in place.
@@ -11,7 +11,7 @@ import numpy as np
 
 from . import validate
 
-__all__ = ["STYLE", "new_figure", "density_lines", "set_curve", "image_grid", "show_images"]
+__all__ = ["STYLE", "new_figure", "density_lines", "set_curve"]
 
 STYLE = {
     "p_data": dict(color="black", linestyle=":", linewidth=2, label=r"$p_{\mathrm{data}}$"),
@@ -55,27 +55,3 @@ def set_curve(line, y: np.ndarray) -> None:
     if np.shape(y) != np.shape(line.get_xdata()):
         raise ValueError(f"y must have the shape of the line's x {np.shape(line.get_xdata())} (got {np.shape(y)})")
     line.set_ydata(y)
-
-
-def image_grid(x, n_cols: int = 8, pad: int = 1, pad_value: float = 0.5) -> np.ndarray:
-    """Images x (a tensor (n, 1, h, w)) tiled row by row, n_cols per row, ``pad`` pixels apart; a 2-D array for imshow."""
-    n_cols = validate.positive_int("n_cols", n_cols)
-    pad = validate.positive_int("pad", pad, minimum=0)
-    if x.ndim != 4 or x.shape[1] != 1 or len(x) == 0:
-        raise ValueError(f"x must have shape (n, 1, h, w) with n >= 1 (got {tuple(x.shape)})")
-    n, _, h, w = x.shape
-    n_rows = -(-n // n_cols)
-    grid = np.full((n_rows * (h + pad) + pad, n_cols * (w + pad) + pad), pad_value, dtype=np.float32)
-    for i, image in enumerate(x.detach().cpu().float().numpy()[:, 0]):
-        r, c = divmod(i, n_cols)
-        grid[pad + r * (h + pad):pad + r * (h + pad) + h, pad + c * (w + pad):pad + c * (w + pad) + w] = image
-    return grid
-
-
-def show_images(ax, x, n_cols: int = 16, title: str | None = None, pad: int = 1, fontsize: float = 10):
-    """Draw images x (n, 1, h, w) in [0, 1] on ``ax`` as a grey grid (``image_grid``), without axes; returns the AxesImage."""
-    image = ax.imshow(image_grid(x, n_cols, pad), cmap="gray", vmin=0, vmax=1)
-    if title is not None:
-        ax.set_title(title, fontsize=fontsize)
-    ax.axis("off")
-    return image

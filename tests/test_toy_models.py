@@ -1,7 +1,7 @@
 import pytest
 import torch
 
-from gan_edu.models import mlp
+from gan_edu.toy_models import mlp
 
 
 def test_mlp_shapes_and_seeded_init():

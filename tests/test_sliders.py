@@ -7,12 +7,12 @@ import matplotlib.image  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from gan_edu import plotting  # noqa: E402
-from gan_edu.widgets import SliderPanel, image_scrubber, scrubber, slider  # noqa: E402
+from gan_edu import game_plots  # noqa: E402
+from gan_edu.sliders import SliderPanel, image_scrubber, scrubber, slider  # noqa: E402
 
 
 def test_moving_a_slider_updates_the_figure():
-    fig, ax = plotting.new_figure()
+    fig, ax = game_plots.new_figure()
     (line,) = ax.plot([0, 1], [0, 0])
     calls = []
 
@@ -29,7 +29,7 @@ def test_moving_a_slider_updates_the_figure():
 
 
 def test_a_move_redraws_only_through_the_update_and_changes_the_pixels():
-    fig, ax = plotting.new_figure()
+    fig, ax = game_plots.new_figure()
     (line,) = ax.plot([0, 1], [0.1, 0.1], linewidth=5)
     ax.set_ylim(0, 1)
     panel = SliderPanel(fig, {"height": slider("height", 0.1, 0.0, 1.0)}, lambda height: line.set_ydata([height, height]))
@@ -60,13 +60,13 @@ def test_slider_rejects_bad_arguments(args, msg):
     ({"s": slider("s", 0.5, 0.0, 1.0)}, None, "update must be a function"),
 ])
 def test_panel_rejects_bad_arguments(sliders, update, msg):
-    fig, _ = plotting.new_figure()
+    fig, _ = game_plots.new_figure()
     with pytest.raises(ValueError, match=msg):
         SliderPanel(fig, sliders, update)
 
 
 def test_scrubber_shows_the_chosen_step_and_redraws():
-    fig, ax = plotting.new_figure()
+    fig, ax = game_plots.new_figure()
     (line,) = ax.plot([0, 1], [0, 0])
     shown = []
     box = scrubber(fig, [0, 100, 200], lambda step: (shown.append(step), line.set_ydata([step, step])))
@@ -81,7 +81,7 @@ def test_scrubber_shows_the_chosen_step_and_redraws():
                                               ([0, -1], print, r"steps\[i\] must be an integer >= 0"),
                                               ([0], None, "show must be a function")])
 def test_scrubber_rejects_bad_arguments(steps, show, msg):
-    fig, _ = plotting.new_figure()
+    fig, _ = game_plots.new_figure()
     with pytest.raises(ValueError, match=msg):
         scrubber(fig, steps, show)
 

@@ -1,5 +1,5 @@
 """Measuring an MNIST generator: Fréchet distance, class coverage, Parzen windows, nearest neighbours.
-(``plotting.image_grid`` and ``plotting.show_images`` draw the images.)
+(``image_plots.image_grid`` and ``image_plots.show_images`` draw the images.)
 
 Images are tensors (n, 1, 28, 28) with pixels in [0, 1]; functions that only need vectors accept
 any (n, ...) tensor and flatten it to (n, d). Features and class probabilities come from the

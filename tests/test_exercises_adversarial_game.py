@@ -1,0 +1,48 @@
+"""Lesson 01's checkers: the reference passes, each listed mistake gets its own hint, the stub is 'not attempted'."""
+
+import numpy as np
+import pytest
+
+from gan_edu.exercises import adversarial_game as ag
+
+FUNCTION_CHECKS = [
+    (ag.check_value_mc, ag.value_mc, ag.VALUE_MC_MISTAKES),
+    (ag.check_logit_gradients, ag.logit_gradients, ag.LOGIT_GRADIENT_MISTAKES),
+    (ag.check_lognormal_pdf, ag.lognormal_pdf, ag.LOGNORMAL_MISTAKES),
+]
+MISTAKE_CASES = [(check, m) for check, _, mistakes in FUNCTION_CHECKS for m in mistakes]
+
+
+def stub(*args):
+    raise NotImplementedError()
+
+
+@pytest.mark.parametrize("check, reference, mistakes", FUNCTION_CHECKS, ids=lambda v: getattr(v, "__name__", ""))
+def test_reference_passes_and_stub_is_not_attempted(check, reference, mistakes):
+    assert len(mistakes) >= 2
+    assert check(reference).status == "correct"
+    assert check(stub).status == "not attempted yet"
+
+
+@pytest.mark.parametrize("check, mistake", MISTAKE_CASES, ids=lambda v: getattr(v, "key", getattr(v, "__name__", "")))
+def test_each_mistake_gets_its_hint(check, mistake):
+    feedback = check(mistake.wrong)
+    assert feedback.status == "mistake" and feedback.mistake == mistake.key and feedback.message == mistake.hint
+
+
+def test_an_unlisted_wrong_answer_is_only_not_yet():
+    assert ag.check_value_mc(lambda d, r, f: np.mean(np.log(d(r)))).status == "not yet"
+
+
+def test_one_mode_prediction():
+    assert ag.check_one_mode_prediction(lambda: "close to the ceiling").status == "correct"
+    wrong = ag.check_one_mode_prediction(lambda: "far from the ceiling")
+    assert wrong.status == "mistake" and wrong.message == ag.ONE_MODE_HINTS["far from the ceiling"]
+    assert ag.check_one_mode_prediction(stub).status == "not attempted yet"
+    assert ag.check_one_mode_prediction(lambda: "maybe").status == "not yet"
+
+
+def test_hints_never_contain_the_answer():
+    for _, _, mistakes in FUNCTION_CHECKS:
+        for m in mistakes:
+            assert "1 - D" not in m.hint and "/ x" not in m.hint

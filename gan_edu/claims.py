@@ -7,18 +7,27 @@ the phrase it relies on, and the code checks that phrase:
     claims.number("D(0) between the modes, k = 1", d_mid, stated=0.05, tol=0.03)
     claims.that("p_g moves left", mean_after < mean_before)
 
-``tests/test_prose_claims.py`` reads the notebooks without running them and fails when a number in the
-prose is stated by no ``claims.number`` of its section, or when a direction/shape sentence contains no
-phrase of a ``claims.that``; running the notebook (nbval) then checks each claim against the measurement.
+:func:`audit` reads a notebook without running it and fails when a number in the prose is stated by no
+``claims.number`` of its section, or when a direction/shape sentence contains no phrase of a
+``claims.that`` of its section; ``tests/test_prose_claims.py`` runs it on every lesson, and each lesson
+calls it in its last cell. Running the notebook (nbval) then checks each claim against the measurement.
+The rules, the excepted contexts (``EXCEPTED``) and the direction/shape words (``DIRECTIONS``,
+``NOT_DIRECTIONS``) are listed once, below.
 """
 
 from __future__ import annotations
 
+import ast
+import json
 import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import validate
 
-__all__ = ["ClaimError", "number", "that"]
+__all__ = ["ClaimError", "number", "that", "audit", "Audit", "Violation", "EXCEPTED", "DIRECTIONS", "NOT_DIRECTIONS"]
 
 
 class ClaimError(AssertionError):
@@ -52,3 +61,365 @@ def that(phrase: str, condition) -> None:
     if not holds:
         raise ClaimError(f"the text says {phrase!r}, but it is false in this run")
     print(f"✔ {phrase}")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The audit: read a notebook's JSON (nothing is executed) and bind its prose to its claims.
+#
+# A *section* runs from a markdown heading of level 1 or 2 to the next such heading. In each section:
+#   rule 1  every number in the markdown, outside LaTeX math, code and the EXCEPTED contexts below, equals
+#           the ``stated=`` literal of a ``claims.number`` call in a code cell of that section (a number
+#           right after "±" may instead equal a ``tol=`` literal);
+#   rule 2  EXCEPTED lists the contexts whose numbers are not measurements (years, references, names ...);
+#   rule 3  every sentence (headings aside) with a DIRECTION word outside NOT_DIRECTIONS and quotations
+#           contains, case-insensitively, the phrase of a ``claims.that`` call of that section.
+# Inside math only a number right after ≈ (an approximate, hence measured, value) is read as prose.
+# ---------------------------------------------------------------------------------------------------------
+
+# A number as prose writes it. Matches are separate numbers, so a range "0.87–0.89" and "1 of 5" give two.
+NUMBER = re.compile(r"""
+    (?:(?<![\w)\]}.,−-])(?P<sign>[-−]))?        # a minus (- or U+2212), unless glued to a word: 1-D, 0.87-0.89
+    (?<![0-9.,])                                # not the tail of a longer number
+    (?P<mantissa>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?   # 1,500 or 12,345.6 (thousands commas)
+                |[0-9]+(?:\.[0-9]+)?                     # 13, 0.47
+                |\.[0-9]+)                               # .5
+    (?:[eE](?P<e>[-−+]?[0-9]+)                  # 1e-7
+      |\^(?P<caret>[-−+]?[0-9]+)                # 10^-7 (outside math)
+      |(?P<sup>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))?             # 10⁻⁷
+    (?![0-9])
+""", re.VERBOSE)
+
+_YEAR = r"((?:19|20)[0-9]{2})[a-z]?"
+_SP = r"[ \t]*\n?[ \t]*"  # spaces, at most one line break
+_NUMLIST = rf"[0-9]+(?:\.[0-9]+)*[a-z]?(?:{_SP}(?:[–,-]|and|&|or|to){_SP}[0-9]+(?:\.[0-9]+)*[a-z]?)*"  # 1, 2 and 3
+_REF_ONE = (r"Figure|Fig\.|Table|Section|Algorithm|Proposition|Prop\.|Theorem|Thm\.|Lemma|Corollary|Definition"
+            r"|Example|Exercise|Appendix|Chapter|Equation|Eq\.|Lesson|Notes?|Page|p\.")
+_REF_MANY = (r"Figures|Figs\.|Tables|Sections|Algorithms|Propositions|Theorems|Lemmas|Examples|Exercises"
+             r"|Equations|Eqs\.|Lessons|Pages|pp\.|§§?")
+
+# Rule 2: contexts whose numbers are not measurements. (category, pattern, why); a number inside a match is
+# excepted under that category. Matched on the markdown with math and code masked; case-insensitive.
+EXCEPTED = [
+    ("years", rf"(?:et al\.?,?|NeurIPS|NIPS|ICML|ICLR|CVPR|AISTATS|JMLR|arXiv){_SP}\(?{_YEAR}",
+     "a citation's year: Goodfellow et al. (2014), Nowozin et al. 2016, NeurIPS 2014"),
+    ("years", rf"\({_YEAR}(?=\s*[),;])", "a year in parentheses: (2014), (2014, §3) -- not (2000 iterations)"),
+    ("years", rf"(?-i:[A-Z][\w'-]+),?{_SP}{_YEAR}(?=[ \t]*[)\].,;:]|[ \t]*$)",
+     "a surname and year ending a clause: Arjovsky & Bottou 2017."),
+    ("references", rf"(?:{_REF_MANY}){_SP}\(?{_NUMLIST}",
+     "a plural reference may list numbers: Figures 2 and 3, lessons 01–03, §§3–4"),
+    ("references", rf"\b(?:{_REF_ONE}){_SP}\(?[0-9]+(?:\.[0-9]+)*[a-z]?\)?|§{_SP}[0-9]+(?:\.[0-9]+)*",
+     "a singular reference takes one number: Figure 1, Table 1, Theorem 18.3, eq. (3), notes 001, §4"),
+    ("references", r"\[[^\]\n]*\](?=\(\s*[0-9]+_[^)\s]*\.ipynb)",
+     "a link to a lesson, whose text is that lesson's number and title: [← 03 The global optimum](03_….ipynb)"),
+    ("lesson number", r"^#[ \t]+[0-9]+", "the lesson's own number in its title: # 04 · Training in 1-D"),
+    ("list markers", r"^[ \t]*[0-9]+[.)][ \t]", "an ordered list's item number: 1. … 2. …"),
+    ("names", r"\b[0-9]+-?D\b", "dimensions as names: 1-D, 2-D, 3D"),
+    ("names", r"[A-Za-z_]+[0-9][0-9A-Za-z_]*", "letters glued to digits: R1, L2, x0, float32, conv2d"),
+    ("names", r"\b[A-Z][A-Za-z]*-[0-9]+\b", "a capitalised name with a number: CIFAR-10, ResNet-18"),
+    ("names", r"\b[0-9]+\s*[×x]\s*[0-9]+(?=[\s-]+(?:box\s+)?(?:conv|kernel|filter|max-?pool|pool))",
+     "a kernel size in an architecture: 3×3 convolutions, 4x4 kernels, a 3 × 3 box filter"),
+    ("names", r"\b[0-9]+\.[0-9]+\.[0-9]+\b", "a version: torch 2.13.0"),
+    ("quotations", r"“[^“”]*”|«[^«»]*»|\"(?:[^\"\n]|\n(?![ \t]*\n))*\"",
+     "quoted text (a slip of the notes, a sentence of the paper) is not the lesson's own claim"),
+]
+EXCEPTED = [(category, re.compile(pattern, re.IGNORECASE | re.MULTILINE), why) for category, pattern, why in EXCEPTED]
+
+# Rule 3: words that say where something moves or what shape it has (with their inflections). (pattern, example)
+DIRECTIONS = [
+    (r"left(?:wards?)?|right(?:wards?)?", "p_g moves left"),
+    (r"up(?:wards?)?|down(?:wards?)?", "the curve bends up"),
+    (r"higher|lower|larger|smaller|above|below|towards?", "D is higher near the data"),
+    (r"ris(?:e|es|ing|en)|rose|fall(?:s|ing|en)?|fell", "the JSD falls to 0"),
+    (r"increas(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)", "the loss decreases"),
+    (r"grow(?:s|ing|n)?|grew|shrink(?:s|ing)?|shr[au]nk", "the gradient shrinks"),
+    (r"valleys?|peak(?:s|ed|ing)?|plateau(?:s|x|ed|ing)?|flat(?:ter|test|tens?|tened|tening)?", "a valley of low D"),
+    (r"saturat(?:e|es|ed|ion)", "log(1 - D) saturates ('saturating' alone names a loss)"),
+    (r"vanish(?:es|ed|ing)?|collaps(?:e|es|ed|ing)", "the gradient vanishes"),
+    (r"covers?|covered|covering|seeks?|seeking|sought", "KL covers both modes"),
+    (r"spiral(?:s|led|ling|ed|ing)?|oscillat(?:e|es|ed|ing)", "the iterates spiral out"),
+    (r"converg(?:e|es|ed|ing)|diverg(?:e|es|ed|ing)", "the iterates converge ('divergence' is a noun)"),
+]
+DIRECTION = re.compile(r"\b(?:" + "|".join(p for p, _ in DIRECTIONS) + r")\b", re.IGNORECASE)
+
+# Rule 3's exceptions: fixed layout and idioms in which a direction word describes no measurement. (pattern, why)
+NOT_DIRECTIONS = [
+    (r"\b(?:left|right|top|bottom|upper|lower|middle)(?:-hand)?\s+(?:panels?|columns?|rows?|axis|axes|plots?"
+     r"|subplots?|images?|side of the figure)\b", "layout: the left panel, the lower axis"),
+    (r"\b(?:cells?|checks?|code|figures?|plots?|panels?|tables?|box|list|outputs?|widgets?|sliders?|formulas?"
+     r"|equations?|exercises?|sections?|examples?|runs?|functions?|lines?)\s+(?:above|below)\b",
+     "where on the page: the cell below, the figure above"),
+    (r"\b(?:see|seen|shown|as|run|defined|computed|printed|listed|plotted|drawn|described|written|given|derived)"
+     r"\s+(?:above|below)\b", "where on the page: as shown above, run below"),
+    (r"\bup to\b|\bset[ -]?up\b|\blook up\b|\bshow(?:s|n|ed|ing)? up\b|\bwrit(?:e|es|ten) down\b",
+     "idioms: up to noise, set up, shows up, write down"),
+    (r"\b(?:lower|upper) bounds?\b|\b(?:higher|lower)-(?:order|dimensional)\b", "names: a lower bound"),
+    (r"\b(?:is|are|was|were|be|been|gets?|got)\s+left\b|\bleft\s+(?:over|out|unchanged|alone|as is)\b",
+     "'left' as the past of 'leave'"),
+    (r"\bright(?:\s+(?:answer|one|away|now)|-hand side)\b|\b(?:is|are|get it|all)\s+right\b", "'right' as 'correct'"),
+]
+NOT_DIRECTION = re.compile("|".join(p for p, _ in NOT_DIRECTIONS), re.IGNORECASE)
+
+# What is not prose. Masked (replaced by spaces, newlines kept) before numbers and directions are read.
+NOT_PROSE = re.compile(r"""
+    ^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$        # fenced code block
+   |(`+).+?\2                                   # `code span`
+   |\$\$.+?\$\$                                 # $$display math$$
+   |\\begin\{(\w+\*?)\}.+?\\end\{\3\}           # \begin{align} ... \end{align}
+   |\\\[.+?\\\]|\\\(.+?\\\)                     # \[ ... \] and \( ... \)
+   |(?<!\\)\$(?:[^$\\]|\\.)+?\$                 # $inline math$
+   |</?[A-Za-z][^<>]*>                          # an HTML tag
+""", re.VERBOSE | re.DOTALL | re.MULTILINE)
+LINK_TARGET = re.compile(r"(?<=\])\([^)\n]*\)")  # a link's target, (03_x.ipynb) in [text](03_x.ipynb): not prose
+APPROX_IN_MATH = re.compile(r"(?:\\approx|≈)\s*\{?\s*(?=[-−]?[0-9.])")  # in math, "≈ 0.216" is read as prose
+HEADING = re.compile(r"^#{1,2}[ \t]", re.MULTILINE)  # level 1 or 2: starts a section
+ABBREVIATIONS = re.compile(r"(?:\be\.g|\bi\.e|\bet al|\beqs?|\bfigs?|\bvs|\bcf|\bapprox|\bresp|\bp|\bpp|\bprop|\bthm)\.$",
+                           re.IGNORECASE)
+SENTENCE_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|[0-9]+[.)]|#+)[ \t])|(?<=[.!?])\s+")
+PHRASE_MARKUP = re.compile(r"[$`*]|\\[,;:! ]")  # dropped before a phrase is looked up in a sentence
+LATEX_WORDS = {"approx": "≈", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "to": "→", "times": "×"}
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+
+
+@dataclass
+class Violation:
+    """A sentence of cell ``cell`` whose ``missing`` claim the section does not make."""
+
+    cell: int
+    sentence: str
+    missing: str
+
+    def __str__(self) -> str:
+        return f"cell {self.cell}: {self.missing}\n    in: {self.sentence}"
+
+
+@dataclass
+class Audit:
+    """What :func:`audit` read in one notebook's prose."""
+
+    path: str
+    numbers: int = 0  # numbers read as prose (not excepted)
+    excepted: Counter = field(default_factory=Counter)  # category -> numbers excepted
+    not_read: int = 0  # numbers inside math, code and link targets
+    directions: int = 0  # sentences with a direction/shape word
+    violations: list[Violation] = field(default_factory=list)
+
+    def summary(self) -> str:
+        unbound_numbers = sum("claims.number" in v.missing for v in self.violations)
+        unbound_sentences = sum("claims.that" in v.missing for v in self.violations)
+        excepted = ", ".join(f"{n} {category}" for category, n in sorted(self.excepted.items()))
+        return (f"this lesson's prose states {self.numbers} numbers, "
+                + (f"{unbound_numbers} of them bound to no claims.number" if unbound_numbers else
+                   "each bound to a claims.number")
+                + f"; {sum(self.excepted.values())} excepted ({excepted or 'none'}); {self.directions} direction/shape "
+                + (f"sentences, {unbound_sentences} of them without a claims.that phrase" if unbound_sentences else
+                   "sentences, each containing a claims.that phrase")
+                + f"; {self.not_read} more numbers sit in math, code or links and are not read")
+
+
+def audit(notebook_path) -> Audit:
+    """Check, without running it, that the notebook's prose is bound to its claims (rules 1-3 above).
+
+    Prints :meth:`Audit.summary`; raises :class:`ClaimError` listing the violations (``error.audit`` holds
+    the :class:`Audit`), or returns the :class:`Audit` when there are none.
+    """
+    path = Path(notebook_path)
+    if path.suffix != ".ipynb" or not path.is_file():
+        raise ValueError(f"notebook_path must be an existing .ipynb file (got {str(notebook_path)!r})")
+    result = Audit(str(path))
+    for section in _sections(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+        _audit_section(section, result)
+    print(result.summary())
+    if result.violations:
+        error = ClaimError(f"{path.name}: {len(result.violations)} sentence(s) not bound to a claim:\n"
+                           + "\n".join(str(v) for v in result.violations))
+        error.audit = result
+        raise error
+    return result
+
+
+@dataclass
+class _Section:
+    title: str
+    prose: list[tuple[int, str]] = field(default_factory=list)  # (cell index, markdown)
+    code: list[tuple[int, str]] = field(default_factory=list)  # (cell index, source)
+
+
+def _sections(cells: list[dict]) -> list[_Section]:
+    """Cut the notebook at level-1/2 headings (a markdown cell may hold several sections)."""
+    sections = [_Section("(before the first heading)")]
+    for i, cell in enumerate(cells):
+        source = "".join(cell.get("source", ""))
+        if cell.get("cell_type") == "code":
+            sections[-1].code.append((i, source))
+        elif cell.get("cell_type") == "markdown":
+            starts = [m.start() for m in HEADING.finditer(_mask(source, NOT_PROSE))]
+            bounds = sorted({0, *starts})
+            for start, end in zip(bounds, bounds[1:] + [len(source)]):
+                part = source[start:end]
+                if start in starts:
+                    sections.append(_Section(part.splitlines()[0].lstrip("# ").strip()))
+                if part.strip():
+                    sections[-1].prose.append((i, part))
+    return sections
+
+
+def _mask(text: str, pattern: re.Pattern) -> str:
+    """``text`` with every match of ``pattern`` blanked to spaces (newlines kept, so positions still agree)."""
+    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+
+
+def _prose_view(text: str) -> tuple[str, str]:
+    """(text without math and code, text without math, code and link targets); a number after ≈ in math stays."""
+    kept = list(_mask(text, NOT_PROSE))
+    for math in NOT_PROSE.finditer(text):
+        for approx in APPROX_IN_MATH.finditer(math.group()):
+            number = NUMBER.match(math.group(), approx.end())
+            if number:
+                start = math.start() + number.start()
+                kept[start:start + len(number.group())] = number.group()
+    no_math = "".join(kept)
+    return no_math, _mask(no_math, LINK_TARGET)
+
+
+@dataclass
+class _Claims:
+    stated: list[float] = field(default_factory=list)  # stated= literals of claims.number
+    tols: list[float] = field(default_factory=list)  # tol= literals, which a number after ± may equal
+    phrases: list[str] = field(default_factory=list)  # phrases of claims.that
+
+
+def _claims_of(section: _Section, result: Audit) -> _Claims:
+    """The literal arguments of the section's ``claims.number`` and ``claims.that`` calls (found with ``ast``)."""
+    found = _Claims()
+    for cell, source in section.code:
+        source = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+        try:
+            tree = ast.parse(source)
+        except SyntaxError as e:
+            result.violations.append(Violation(cell, "", f"the code cell does not parse ({e.msg}, line {e.lineno}), "
+                                                         "so its claims cannot be read"))
+            continue
+        for call in ast.walk(tree):
+            kind = _claim_kind(call)
+            if kind == "number":
+                found.stated += _literal_numbers(_argument(call, 2, "stated"))
+                found.tols += _literal_numbers(_argument(call, 3, "tol"))
+            elif kind == "that":
+                phrase = _argument(call, 0, "phrase")
+                if isinstance(phrase, ast.Constant) and isinstance(phrase.value, str) and _plain(phrase.value):
+                    found.phrases.append(_plain(phrase.value))
+    return found
+
+
+def _claim_kind(node: ast.AST) -> str | None:
+    """"number" or "that" for a call ``claims.number(...)`` / ``claims.that(...)`` (or ``gan_edu.claims.…``)."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("number", "that")):
+        return None
+    owner = node.func.value
+    name = owner.id if isinstance(owner, ast.Name) else owner.attr if isinstance(owner, ast.Attribute) else None
+    return node.func.attr if name == "claims" else None
+
+
+def _argument(call: ast.Call, position: int, keyword: str) -> ast.AST | None:
+    for kw in call.keywords:
+        if kw.arg == keyword:
+            return kw.value
+    return call.args[position] if len(call.args) > position else None
+
+
+def _literal_numbers(node: ast.AST | None) -> list[float]:
+    """``[value]`` if ``node`` is a literal int or float (``-0.899``, ``1e-7``, ``1_500``), else ``[]``."""
+    try:
+        value = ast.literal_eval(node) if node is not None else None
+    except ValueError:
+        return []
+    return [float(value)] if isinstance(value, (int, float)) and not isinstance(value, bool) else []
+
+
+def _audit_section(section: _Section, result: Audit) -> None:
+    claims_here = _claims_of(section, result)
+    for cell, text in section.prose:
+        excepted_view, prose = _prose_view(text)
+        spans = [(m.start(), m.end(), category) for category, pattern, _ in EXCEPTED
+                 for m in pattern.finditer(excepted_view)]
+        sentences = _sentences(prose)
+        result.not_read += max(0, len(NUMBER.findall(text)) - len(NUMBER.findall(prose)))
+        for number in NUMBER.finditer(prose):
+            category = next((c for s, e, c in spans if s <= number.start() and number.end() <= e), None)
+            if category:
+                result.excepted[category] += 1
+                continue
+            result.numbers += 1
+            if not _is_bound(number, prose, claims_here):
+                result.violations.append(Violation(cell, _sentence_at(text, sentences, number.start()),
+                                                   _missing_number(number.group(), claims_here)))
+        for start, end in sentences:
+            _check_direction(cell, text[start:end], prose[start:end], start, spans, claims_here, result)
+
+
+def _value(number: re.Match) -> float:
+    """The float a NUMBER match writes: thousands commas dropped, 1e-7, 10^-7 and 10⁻⁷ read, − or - applied."""
+    value = float(number["mantissa"].replace(",", ""))
+    if number["e"]:
+        value = float(f"{number['mantissa'].replace(',', '')}e{number['e'].replace('−', '-')}")
+    power = number["caret"] or (number["sup"] or "").translate(_SUPERSCRIPTS)
+    if power:
+        value = value ** int(power.replace("−", "-"))
+    return -value if number["sign"] else value
+
+
+def _is_bound(number: re.Match, prose: str, claims_here: _Claims) -> bool:
+    value = _value(number)
+    after_pm = prose[:number.start()].rstrip().endswith(("±", "+/-"))
+    candidates = claims_here.stated + (claims_here.tols if after_pm else [])
+    return any(math.isclose(value, c, rel_tol=1e-9, abs_tol=1e-12) for c in candidates)
+
+
+def _missing_number(written: str, claims_here: _Claims) -> str:
+    stated = ", ".join(f"{s:g}" for s in claims_here.stated[:10]) or "none"
+    return (f"the number {written} is the stated= literal of no claims.number in this section "
+            f"(stated here: {stated})")
+
+
+def _sentences(prose: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: paragraphs, list items and headings, cut after . ! ? (not after e.g., eq. ...)."""
+    cuts, start = [], 0
+    for brk in SENTENCE_BREAK.finditer(prose):
+        if ABBREVIATIONS.search(prose[start:brk.start()]):
+            continue
+        cuts.append((start, brk.start()))
+        start = brk.end()
+    cuts.append((start, len(prose)))
+    return [(s, e) for s, e in cuts if prose[s:e].strip()]
+
+
+def _sentence_at(text: str, sentences: list[tuple[int, int]], position: int) -> str:
+    start, end = next(((s, e) for s, e in sentences if s <= position <= e), (position, position + 1))
+    return " ".join(text[start:end].split())
+
+
+def _check_direction(cell, sentence, prose, offset, spans, claims_here: _Claims, result: Audit) -> None:
+    """Rule 3 on one sentence (``prose`` is its masked view, starting at ``offset`` of the cell)."""
+    if sentence.lstrip().startswith("#"):
+        return  # a heading names a topic
+    layout = [(m.start(), m.end()) for m in NOT_DIRECTION.finditer(prose)]
+    words = [m.group() for m in DIRECTION.finditer(prose)
+             if not any(s <= m.start() < e for s, e in layout)
+             and not any(s <= offset + m.start() < e for s, e, _ in spans)]
+    if not words:
+        return
+    result.directions += 1
+    plain = _plain(sentence)
+    if not any(phrase in plain for phrase in claims_here.phrases):
+        quoted = "; ".join(repr(p) for p in claims_here.phrases[:6]) or "none"
+        result.violations.append(Violation(cell, " ".join(sentence.split()), (
+            f"says {', '.join(repr(w) for w in words)} but contains no phrase of a claims.that in this section "
+            f"(phrases here: {quoted})")))
+
+
+def _plain(text: str) -> str:
+    """Lower-case ``text`` without $, `, * and LaTeX spacing; \\text{x} -> x, \\approx -> ≈; spaces collapsed."""
+    text = re.sub(r"\\(?:text|mathrm|mathbf|mathit|mathcal|operatorname)\{([^{}]*)\}", r"\1", text)
+    text = re.sub(r"\\(" + "|".join(LATEX_WORDS) + r")(?![A-Za-z])", lambda m: LATEX_WORDS[m[1]], text)
+    text = PHRASE_MARKUP.sub(lambda m: "" if m.group() in "$`*" else " ", text)
+    return " ".join(text.replace("−", "-").split()).lower()

@@ -48,3 +48,12 @@ def test_check_choice_and_passed():
     assert ex.check_choice("direction", lambda: "up", "left", ["left", "right"]).status == "not yet"
     with pytest.raises(AssertionError, match="has not run yet"):
         ex.passed("never checked")
+
+
+def test_a_check_cell_shows_its_feedback_once(capsys):
+    """The checker prints; the returned Feedback, as a cell's last value, displays nothing more."""
+    from IPython.core.formatters import DisplayFormatter
+
+    feedback = ex.check_function("d_star", REFERENCE, REFERENCE, INPUTS)
+    assert capsys.readouterr().out.count("d_star") == 1
+    assert DisplayFormatter().format(feedback) == ({}, {})

@@ -45,6 +45,9 @@ class Feedback:
         mark = {CORRECT: "✔", NOT_ATTEMPTED: "…"}.get(self.status, "✘")
         return f"{mark} {self.name}: {self.message}"
 
+    def _ipython_display_(self) -> None:
+        """Shown once: the checker has printed it, so a check cell ending in the call shows no second copy."""
+
 
 @dataclass(frozen=True)
 class Mistake:

@@ -111,7 +111,7 @@ EXCEPTED = [
      "a singular reference takes one number: Figure 1, Table 1, Theorem 18.3, eq. (3), notes 001, §4"),
     ("references", r"\[[^\]\n]*\](?=\(\s*[0-9]+_[^)\s]*\.ipynb)",
      "a link to a lesson, whose text is that lesson's number and title: [← 03 The global optimum](03_….ipynb)"),
-    ("lesson number", r"^#[ \t]+[0-9]+", "the lesson's own number in its title: # 04 · Training in 1-D"),
+    ("lesson numbers", r"^#[ \t]+[0-9]+", "the lesson's own number in its title: # 04 · Training in 1-D"),
     ("list markers", r"^[ \t]*[0-9]+[.)][ \t]", "an ordered list's item number: 1. … 2. …"),
     ("names", r"\b[0-9]+-?D\b", "dimensions as names: 1-D, 2-D, 3D"),
     ("names", r"[A-Za-z_]+[0-9][0-9A-Za-z_]*", "letters glued to digits: R1, L2, x0, float32, conv2d"),
@@ -206,14 +206,20 @@ class Audit:
     def summary(self) -> str:
         unbound_numbers = sum("claims.number" in v.missing for v in self.violations)
         unbound_sentences = sum("claims.that" in v.missing for v in self.violations)
-        excepted = ", ".join(f"{n} {category}" for category, n in sorted(self.excepted.items()))
-        return (f"this lesson's prose states {self.numbers} numbers, "
+        excepted = ", ".join(_count(n, category) for category, n in sorted(self.excepted.items()))
+        return (f"this lesson's prose states {_count(self.numbers, 'numbers')}, "
                 + (f"{unbound_numbers} of them bound to no claims.number" if unbound_numbers else
                    "each bound to a claims.number")
-                + f"; {sum(self.excepted.values())} excepted ({excepted or 'none'}); {self.directions} direction/shape "
-                + (f"sentences, {unbound_sentences} of them without a claims.that phrase" if unbound_sentences else
-                   "sentences, each containing a claims.that phrase")
-                + f"; {self.not_read} more numbers sit in math, code or links and are not read")
+                + f"; {sum(self.excepted.values())} excepted ({excepted or 'none'}); "
+                + f"{_count(self.directions, 'direction/shape sentences')}, "
+                + (f"{unbound_sentences} of them without a claims.that phrase" if unbound_sentences else
+                   "each containing a claims.that phrase")
+                + f"; {_count(self.not_read, 'more numbers')} in math, code or links, not read")
+
+
+def _count(n: int, plural: str) -> str:
+    """"1 year", "2 years", "1 list marker": the last word of ``plural`` loses its s when n == 1."""
+    return f"{n} {plural[:-1] if n == 1 and plural.endswith('s') else plural}"
 
 
 def audit(notebook_path) -> Audit:

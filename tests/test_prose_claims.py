@@ -8,7 +8,7 @@ each excepted context, and the three false sentences of issue 13, re-introduced 
 
 from __future__ import annotations
 
-import shutil
+import re
 from pathlib import Path
 
 import nbformat
@@ -162,7 +162,7 @@ def test_each_excepted_context(tmp_path, prose, category):
 
 def test_the_lessons_own_number_in_its_title(tmp_path):
     audit, found = audited(notebook(tmp_path, ("md", "# 09 · Measuring a GAN\n\nNo claims.")))
-    assert found == [] and audit.excepted == {"lesson number": 1}
+    assert found == [] and audit.excepted == {"lesson numbers": 1}
 
 
 @pytest.mark.parametrize("prose", [
@@ -213,11 +213,11 @@ def test_the_summary_line_and_the_error(tmp_path, capsys):
     path = notebook(tmp_path, ("md", "# 09 · Demo\n\nGoodfellow et al. (2014), Figure 1: $p_g$ moves left by 0.5."),
                     ("code", 'claims.number("shift", s, stated=0.5, tol=0.1)\nclaims.that("p_g moves left", True)'))
     audit = claims.audit(path)
-    assert (audit.numbers, dict(audit.excepted), audit.directions) == (1, {"lesson number": 1, "years": 1,
+    assert (audit.numbers, dict(audit.excepted), audit.directions) == (1, {"lesson numbers": 1, "years": 1,
                                                                           "references": 1}, 1)
     out = capsys.readouterr().out
-    assert "this lesson's prose states 1 numbers, each bound to a claims.number; 3 excepted (1 lesson number, " \
-           "1 references, 1 years); 1 direction/shape sentences, each containing a claims.that phrase" in out
+    assert "this lesson's prose states 1 number, each bound to a claims.number; 3 excepted (1 lesson number, " \
+           "1 reference, 1 year); 1 direction/shape sentence, each containing a claims.that phrase" in out
     with pytest.raises(claims.ClaimError, match=r"(?s)1 sentence\(s\) not bound.*the number 0.5"):
         claims.audit(notebook(tmp_path, ("md", "Moves by 0.5."), name="bad.ipynb"))
     with pytest.raises(ValueError, match="notebook_path must be an existing .ipynb file"):
@@ -283,3 +283,44 @@ def test_the_false_sentences_are_caught_for_the_right_reason(tmp_path):
     # "D ≈ 0" binds by value to the section's x = 0 (rule 1 binds values, not meanings); rule 3 catches the valley
     (collapse,) = reasons("mode collapse")
     assert collapse.startswith("says 'valley' but contains no phrase of a claims.that")
+
+
+# ---- the same three sentences inserted into the real lessons ----------------------------------------------------
+
+REAL_SECTIONS = {  # example -> (lesson, pattern of its section's heading, pattern the section's markdown contains)
+    "parzen": ("09_measuring_a_gan.ipynb", r"exercise", r"parzen"),
+    "figure 1": ("04_training_in_1d.ipynb", r"figure 1", r"mapping lines"),
+    "mode collapse": ("04_training_in_1d.ipynb", r"mode collapse|two modes", r"valley"),
+}
+HEADING_LINE = re.compile(r"^#{1,2}\s+(.*)$", re.MULTILINE)
+
+
+def find_section(nb, heading: str, contains: str) -> tuple[int, int] | None:
+    """(first, end) cell indices of the first level-1/2 section whose heading matches and whose prose contains."""
+    starts = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and HEADING_LINE.search(c.source)]
+    for first, end in zip(starts, starts[1:] + [len(nb.cells)]):
+        titles = " ".join(HEADING_LINE.findall(nb.cells[first].source))
+        prose = " ".join(c.source for c in nb.cells[first:end] if c.cell_type == "markdown")
+        if re.search(heading, titles, re.IGNORECASE) and re.search(contains, prose, re.IGNORECASE):
+            return first, end
+    return None
+
+
+@pytest.mark.parametrize("example", REAL_SECTIONS)
+def test_the_issues_false_sentences_are_caught_in_the_real_lesson(tmp_path, example):
+    lesson, heading, contains = REAL_SECTIONS[example]
+    source = Path(__file__).resolve().parents[1] / "notebooks" / lesson
+    if not source.exists():
+        pytest.skip(f"{lesson} does not exist yet")
+    nb = nbformat.read(source, as_version=4)
+    section = find_section(nb, heading, contains)
+    if section is None:
+        pytest.skip(f"{lesson} has no section whose heading matches {heading!r} and whose prose mentions {contains!r}")
+    first, end = section
+    if not any("claims." in c.source for c in nb.cells[first:end] if c.cell_type == "code"):
+        pytest.skip(f"{lesson}'s section {nb.cells[first].source.splitlines()[0]!r} makes no claims yet")
+    false_sentence = FALSE_SENTENCES[example][1]
+    nb.cells.insert(first + 1, nbformat.v4.new_markdown_cell(false_sentence))
+    nbformat.write(nb, tmp_path / lesson)
+    flagged = [v for v in audited(tmp_path / lesson)[1] if v.sentence == " ".join(false_sentence.split())]
+    assert flagged, f"the audit let {false_sentence!r} through in {lesson}"

@@ -18,8 +18,26 @@ __all__ = ["KINDS", "MLPGenerator", "MLPDiscriminator", "DCGenerator", "DCDiscri
 KINDS = ("mlp", "dcgan")
 
 
+def _noise_batch(z: torch.Tensor, z_dim: int) -> torch.Tensor:
+    if not isinstance(z, torch.Tensor) or z.ndim != 2 or z.shape[1] != z_dim:
+        got = tuple(z.shape) if isinstance(z, torch.Tensor) else type(z).__name__
+        raise ValueError(f"z must be a tensor of shape (m, {z_dim}), z_dim={z_dim} (got {got})")
+    return z
+
+
+def _image_batch(x: torch.Tensor) -> torch.Tensor:
+    if not isinstance(x, torch.Tensor) or x.ndim < 2 or x[0].numel() != 784:
+        got = tuple(x.shape) if isinstance(x, torch.Tensor) else type(x).__name__
+        raise ValueError(f"x must be a tensor of images of shape (m, 1, 28, 28) (got {got})")
+    return x
+
+
 def init_weights(model: nn.Module, generator: torch.Generator, std: float | None = None) -> nn.Module:
     """Redraw every Linear/Conv weight: N(0, std^2) if std is given (DCGAN's 0.02), else U(+-1/sqrt(fan_in)); biases 0."""
+    validate.instance("model", model, nn.Module, "a torch.nn.Module")
+    validate.torch_generator("generator", generator)
+    if std is not None:
+        std = validate.in_range("std", std, 1e-12, float("inf"))
     for layer in model.modules():
         if isinstance(layer, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d)):
             w = layer.weight
@@ -46,7 +64,7 @@ class MLPGenerator(nn.Module):
         self.z_dim = z_dim
 
     def forward(self, z: torch.Tensor) -> torch.Tensor:
-        return self.net(z).view(-1, 1, 28, 28)  # (m, 1, 28, 28)
+        return self.net(_noise_batch(z, self.z_dim)).view(-1, 1, 28, 28)  # (m, 1, 28, 28)
 
 
 class MLPDiscriminator(nn.Module):
@@ -61,7 +79,7 @@ class MLPDiscriminator(nn.Module):
         self.net = nn.Sequential(*layers, nn.Linear(sizes[-1], 1))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.net(x)  # (m, 1) logits
+        return self.net(_image_batch(x))  # (m, 1) logits
 
 
 class DCGenerator(nn.Module):
@@ -77,7 +95,7 @@ class DCGenerator(nn.Module):
             nn.ConvTranspose2d(c // 2, 1, 4, stride=2, padding=1), nn.Sigmoid())  # (1, 28, 28)
 
     def forward(self, z: torch.Tensor) -> torch.Tensor:
-        return self.net(self.project(z).view(-1, self.c, 7, 7))
+        return self.net(self.project(_noise_batch(z, self.z_dim)).view(-1, self.c, 7, 7))
 
 
 class DCDiscriminator(nn.Module):
@@ -93,7 +111,7 @@ class DCDiscriminator(nn.Module):
             nn.Flatten(), nn.Linear(c * 49, 1))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if len(x) % self.n_pack:
+        if len(_image_batch(x)) % self.n_pack:
             raise ValueError(f"batch size must be a multiple of n_pack={self.n_pack} (got {len(x)})")
         return self.net(x.reshape(-1, self.n_pack, 28, 28))  # (m / n_pack, 1) logits
 
@@ -110,15 +128,17 @@ class Classifier(nn.Module):
         self.head = nn.Linear(128, 10)
 
     def features(self, x: torch.Tensor) -> torch.Tensor:
-        return self.body(x)  # (m, 128)
+        return self.body(_image_batch(x))  # (m, 128)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.head(self.body(x))  # (m, 10) logits
+        return self.head(self.features(x))  # (m, 10) logits
 
 
 def gan_pair(kind: str, generator: torch.Generator, z_dim: int = 100, width: int | None = None,
              n_pack: int = 1) -> tuple[nn.Module, nn.Module]:
     """(G, D) of ``kind`` 'mlp' (width = G's first hidden layer) or 'dcgan' (width = channels, D packs n_pack images)."""
+    validate.torch_generator("generator", generator)
+    z_dim, n_pack = validate.positive_int("z_dim", z_dim), validate.positive_int("n_pack", n_pack)
     if kind == "mlp":
         if n_pack != 1:
             raise ValueError(f"n_pack must be 1 for kind='mlp' (got {n_pack!r})")
@@ -133,15 +153,23 @@ def gan_pair(kind: str, generator: torch.Generator, z_dim: int = 100, width: int
 
 def sample_z(m: int, generator: torch.Generator, z_dim: int = 100) -> torch.Tensor:
     """m draws of z ~ N(0, I_z_dim), shape (m, z_dim)."""
-    return torch.randn(m, z_dim, generator=generator)
+    m, z_dim = validate.positive_int("m", m), validate.positive_int("z_dim", z_dim)
+    return torch.randn(m, z_dim, generator=validate.torch_generator("generator", generator))
 
 
 def real_sampler(x: torch.Tensor):
-    """sample_real(m, generator): m images drawn uniformly, with replacement, from the in-memory tensor x (N, 1, 28, 28)."""
+    """sample_real(m, generator): m images drawn uniformly, with replacement, from the in-memory tensor x (N, 1, 28, 28).
+
+    The function keeps x as ``sample_real.data``, so a checkpoint can fingerprint the data."""
+    x = validate.tensor("x", x, floating=True)
+    if x.ndim < 1 or len(x) == 0:
+        raise ValueError(f"x must be a tensor of N >= 1 images (N, 1, 28, 28) (got shape {tuple(x.shape)})")
     n = len(x)
 
     def sample_real(m: int, generator: torch.Generator) -> torch.Tensor:
-        return x[torch.randint(0, n, (m,), generator=generator)]  # (m, 1, 28, 28)
+        idx = torch.randint(0, n, (validate.positive_int("m", m),), generator=validate.torch_generator("generator", generator))
+        return x[idx]  # (m, 1, 28, 28)
+    sample_real.data = x
     return sample_real
 
 
@@ -150,11 +178,17 @@ def generate(g: nn.Module, n: int | None = None, seed: int = 0, batch_size: int 
              z: torch.Tensor | None = None) -> torch.Tensor:
     """Images G(z) (n, 1, 28, 28) on the CPU, for the given z (n, z_dim) or for n draws z ~ N(0, I) from ``seed``;
     G in eval mode meanwhile."""
+    validate.instance("g", g, nn.Module, "a generator (torch.nn.Module with a z_dim)")
+    if not isinstance(getattr(g, "z_dim", None), int):
+        raise TypeError(f"g must be a generator with an integer z_dim, e.g. from gan_pair (got {type(g).__name__})")
     batch_size = validate.positive_int("batch_size", batch_size)
     if (n is None) == (z is None):
         raise ValueError("give either n (how many images, z drawn from seed) or z, not both")
     if z is None:
-        z = sample_z(validate.positive_int("n", n), torch.Generator().manual_seed(seed), g.z_dim)
+        z = sample_z(validate.positive_int("n", n), torch.Generator().manual_seed(validate.positive_int("seed", seed, 0)), g.z_dim)
+    z = validate.tensor("z", z, ndim=2, floating=True)
+    if z.shape[1] != g.z_dim or len(z) == 0:
+        raise ValueError(f"z must have shape (n, {g.z_dim}) with n >= 1, g's z_dim (got {tuple(z.shape)})")
     was_training, device = g.training, next(g.parameters()).device
     g.eval()
     try:

@@ -23,10 +23,16 @@ from tqdm.auto import tqdm
 from . import checkpoint, data, mnist_metrics, mnist_models, validate
 from .training import Callback, TrainConfig, Trainer, linear_lr_decay
 
-__all__ = ["WEIGHTS_DIR", "N_TRAIN", "Recipe", "RECIPES", "training_images", "make_trainer", "schedule", "train_gan",
+__all__ = ["WEIGHTS_DIR", "WEIGHTS_SHA256", "N_TRAIN", "Recipe", "RECIPES", "training_images", "make_trainer", "schedule", "train_gan",
            "train_classifier", "accuracy", "load_generator", "load_classifier", "main"]
 
 WEIGHTS_DIR = Path(__file__).parent / "weights"
+# SHA-256 of each shipped file, checked on every load; after retraining one on purpose, put its new hash here
+WEIGHTS_SHA256 = {
+    "classifier.pt": "f606a1689184c6c6bc318f07a83d5a3dbf9fcc81dcbf379bac8f72e9e6c47705",
+    "dcgan.pt": "ddc0a137260fbce5c0259f9dd8a5369c513dcb8865646732aebb7dffb5552725",
+    "mlp_gan.pt": "2645efa11d868d203af5e75663b0f3d799bcdbf8ee3f6415628d17bee2f50ec0",
+}
 N_TRAIN = 50_000  # the GANs see train[:50000]; train[50000:] is held out, as in Goodfellow et al. (2014)
 
 
@@ -47,6 +53,17 @@ class Recipe:
     lr_decay: float = 0.0
     seed: int = 0
 
+    def __post_init__(self):
+        if self.kind not in mnist_models.KINDS:
+            raise ValueError(f"kind must be one of {list(mnist_models.KINDS)} (got {self.kind!r})")
+        for name, minimum in (("n_pack", 1), ("z_dim", 1), ("n_iterations", 1), ("batch_size", 1), ("seed", 0)):
+            validate.positive_int(name, getattr(self, name), minimum)
+        if self.width is not None:
+            validate.positive_int("width", self.width, 2)
+        validate.in_range("lr", self.lr, 1e-12, 1.0)
+        validate.in_range("r1_gamma", self.r1_gamma, 0.0, float("inf"))
+        validate.in_range("lr_decay", self.lr_decay, 0.0, 1.0)
+
 
 RECIPES = {
     "classroom": Recipe("dcgan", n_pack=2, lr=4e-4, r1_gamma=2.0, lr_decay=0.5, n_iterations=13_000),  # lesson 07, <= 5 min
@@ -62,6 +79,8 @@ def training_images() -> torch.Tensor:
 
 def make_trainer(recipe: Recipe, x_train: torch.Tensor, device: torch.device | None = None) -> Trainer:
     """A Trainer for ``recipe``: seeded models, Adam(lr, betas=(0.5, 0.999)) for both players, minibatches of x_train."""
+    validate.instance("recipe", recipe, Recipe, "a pretrain.Recipe, e.g. pretrain.RECIPES['classroom']")
+    x_train = validate.images("x_train", x_train)
     g, d = mnist_models.gan_pair(recipe.kind, torch.Generator().manual_seed(recipe.seed), recipe.z_dim, recipe.width,
                                  recipe.n_pack)
     config = TrainConfig(batch_size=recipe.batch_size, lr_d=recipe.lr, lr_g=recipe.lr, r1_gamma=recipe.r1_gamma,
@@ -72,6 +91,7 @@ def make_trainer(recipe: Recipe, x_train: torch.Tensor, device: torch.device | N
 
 def schedule(recipe: Recipe) -> list[Callback]:
     """The callbacks that carry out ``recipe.lr_decay``: pass them to ``train_with_checkpoints`` or ``Trainer.run``."""
+    validate.instance("recipe", recipe, Recipe, "a pretrain.Recipe, e.g. pretrain.RECIPES['classroom']")
     decay = validate.in_range("lr_decay", recipe.lr_decay, 0.0, 1.0)
     start = round(recipe.n_iterations * (1 - decay))
     return [linear_lr_decay(start, recipe.n_iterations, recipe.lr, recipe.lr)] if start < recipe.n_iterations else []
@@ -79,7 +99,9 @@ def schedule(recipe: Recipe) -> list[Callback]:
 
 def train_gan(recipe: Recipe, out: str | Path, checkpoint_path: str | Path | None = None, every_n: int = 1000) -> Trainer:
     """Train ``recipe`` (resuming from its checkpoint) and save the generator's weights to ``out``."""
-    out = Path(out)
+    validate.instance("recipe", recipe, Recipe, "a pretrain.Recipe, e.g. pretrain.RECIPES['dcgan']")
+    out = Path(validate.instance("out", out, (str, Path), "a file path"))
+    every_n = validate.positive_int("every_n", every_n)
     checkpoint_path = Path(checkpoint_path or Path("checkpoints") / f"pretrain_{out.stem}.pt")  # git ignores checkpoints/
     trainer = make_trainer(recipe, training_images())
     t0 = time.perf_counter()
@@ -96,6 +118,10 @@ def train_gan(recipe: Recipe, out: str | Path, checkpoint_path: str | Path | Non
 
 def accuracy(classifier: mnist_models.Classifier, x: torch.Tensor, y: torch.Tensor, batch_size: int = 1000) -> float:
     """Fraction of images x (n, 1, 28, 28) whose most probable class is the label y (n,)."""
+    x = validate.images("x", x)
+    y = validate.tensor("y", y, ndim=1)
+    if y.is_floating_point() or len(y) != len(x) or (y < 0).any() or (y > 9).any():
+        raise ValueError(f"y must be {len(x)} integer labels in 0..9, one per image of x (got {tuple(y.shape)} {y.dtype})")
     _, probs = mnist_metrics.classify(classifier, x, batch_size)
     return (probs.argmax(1) == y).double().mean().item()
 
@@ -104,7 +130,9 @@ def train_classifier(n_epochs: int = 5, batch_size: int = 128, lr: float = 1e-3,
                      progress: bool = True) -> tuple[mnist_models.Classifier, float]:
     """Train the CNN with Adam on train[:50000], minibatches shuffled by a seeded generator; (model, test accuracy)."""
     n_epochs = validate.positive_int("n_epochs", n_epochs)
-    gen = torch.Generator().manual_seed(seed)
+    batch_size = validate.positive_int("batch_size", batch_size)
+    lr = validate.in_range("lr", lr, 1e-12, 1.0)
+    gen = torch.Generator().manual_seed(validate.positive_int("seed", seed, minimum=0))
     model = mnist_models.init_weights(mnist_models.Classifier(), gen)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     x, y = data.load_mnist("train")
@@ -122,14 +150,27 @@ def train_classifier(n_epochs: int = 5, batch_size: int = 128, lr: float = 1e-3,
 
 
 def _weights_path(name: str | Path) -> Path:
+    if not isinstance(name, (str, Path)):
+        raise TypeError(f"name must be a shipped weights name {sorted(n[:-3] for n in WEIGHTS_SHA256)} or a .pt path "
+                        f"(got {type(name).__name__})")
     path = Path(name)
+    if path.suffix != ".pt" and f"{name}.pt" not in WEIGHTS_SHA256:
+        raise ValueError(f"name must be one of {sorted(n[:-3] for n in WEIGHTS_SHA256)} or a path ending in .pt "
+                         f"(got {name!r})")
     return path if path.suffix == ".pt" else WEIGHTS_DIR / f"{name}.pt"
 
 
 def _load_weights(name: str | Path, kind: str) -> dict:
-    """The saved state of shipped weights ``name`` (or a .pt path), which must hold a ``kind``."""
+    """The saved state of shipped weights ``name`` (SHA-256 checked against WEIGHTS_SHA256) or of a .pt path (checked
+    against the digest stored in it), which must hold a ``kind``."""
     path = _weights_path(name)
-    state = checkpoint.load_checkpoint(path)
+    shipped = path.resolve().parent == WEIGHTS_DIR.resolve() and path.name in WEIGHTS_SHA256
+    if shipped:
+        restore = (f"restore it with `git checkout -- gan_edu/weights/{path.name}` (or, if you retrained it on purpose, "
+                   "put its new SHA-256 in gan_edu.pretrain.WEIGHTS_SHA256)")
+        state = checkpoint.load_checkpoint(path, sha256=WEIGHTS_SHA256[path.name], restore=restore)
+    else:
+        state = checkpoint.load_checkpoint(path, restore="retrain it, or restore your copy")
     if state.get("kind") != kind:
         raise checkpoint.CheckpointError(f"{path} holds {state.get('kind')!r} weights, not a {kind}'s")
     return state

@@ -1,5 +1,7 @@
 """Checkpoints: interrupt and resume, kill -9 during training and during a save, corrupt files, weights_only."""
 
+import io
+import hashlib
 import json
 import os
 import signal
@@ -22,11 +24,11 @@ HERE = Path(__file__).resolve().parent
 pytestmark = pytest.mark.usefixtures("one_thread")  # tests/conftest.py
 
 
-def make_trainer(seed=0):
+def make_trainer(seed=0, data_seed=123, **config):
     """A tiny MNIST-shaped GAN on 64 random 'images': a few milliseconds per iteration."""
     g, d = mm.gan_pair("mlp", torch.Generator().manual_seed(seed), width=8)
-    x = torch.rand(64, 1, 28, 28, generator=torch.Generator().manual_seed(123))
-    config = TrainConfig(batch_size=16, lr_d=1e-3, lr_g=1e-3, seed=seed)
+    x = torch.rand(64, 1, 28, 28, generator=torch.Generator().manual_seed(data_seed))
+    config = TrainConfig(**{"batch_size": 16, "lr_d": 1e-3, "lr_g": 1e-3, "seed": seed, **config})
     return Trainer(g, d, mm.real_sampler(x), mm.sample_z, config, device=torch.device("cpu"))
 
 
@@ -138,6 +140,7 @@ def test_interrupt_inside_an_iteration_rolls_back_to_the_last_save(tmp_path):
             raise KeyboardInterrupt
         return draw(m, generator)
 
+    sample_real_then_interrupt.data = draw.data  # the same data, so the same run
     torn.sample_real = sample_real_then_interrupt
     checkpoint.train_with_checkpoints(torn, path, until=40, every_n=10, progress=False)
     assert torn.step_count == 20  # the half-done iteration 27 is gone; iterations up to 20 were saved
@@ -197,7 +200,9 @@ def test_checkpoints_load_with_weights_only_and_refuse_pickled_objects(tmp_path)
     trainer.snapshots[3] = np.arange(4.0)  # numpy is not allowed by weights_only: stored as a tensor
     state = torch.load(checkpoint.save_trainer(trainer, tmp_path / "a.pt"), weights_only=True)
     assert torch.equal(state["trainer"]["snapshots"][3], torch.arange(4.0, dtype=torch.float64))
-    torch.save({"format": checkpoint.FORMAT, "evil": Path("x")}, tmp_path / "pickled.pt")
+    buffer = io.BytesIO()
+    torch.save({"format": checkpoint.FORMAT, "evil": Path("x")}, buffer)
+    (tmp_path / "pickled.pt").write_bytes(checkpoint._with_digest(buffer.getvalue()))  # a valid digest, evil content
     with pytest.raises(checkpoint.CheckpointError, match="weights_only=True"):
         checkpoint.load_checkpoint(tmp_path / "pickled.pt")
     with pytest.raises(TypeError, match=r"state\['extra'\]\['f'\] is a function"):
@@ -208,13 +213,98 @@ def test_resume_refuses_a_checkpoint_from_a_different_setup(tmp_path):
     trainer = make_trainer(seed=0)
     trainer.run(until=2, progress=False)
     path = checkpoint.save_trainer(trainer, tmp_path / "seed0.pt")
-    with pytest.raises(checkpoint.CheckpointError, match=r"different setup \(differs in: seed\)"):
+    with pytest.raises(checkpoint.CheckpointError, match=r"different run.*\(seed: 0 → 1\).*seed cannot change"):
         checkpoint.resume(make_trainer(seed=1), path)
     assert checkpoint.resume(make_trainer(seed=0), path) and not checkpoint.resume(make_trainer(), tmp_path / "none.pt")
-    other_objective = make_trainer(seed=0)
-    other_objective.config.r1_gamma = 1.0  # a penalty changes the game being played, so it cannot continue this run
-    with pytest.raises(checkpoint.CheckpointError, match=r"differs in: r1_gamma"):
-        checkpoint.resume(other_objective, path)
+    with pytest.raises(checkpoint.CheckpointError, match=r"r1_gamma: 0.0 → 1.0"):  # a penalty changes the game
+        checkpoint.resume(make_trainer(r1_gamma=1.0), path)
+
+
+@pytest.mark.parametrize("change, field", [
+    (dict(lr_d=2e-3), "lr_d: 0.001 → 0.002"), (dict(lr_g=5e-4), "lr_g: 0.001 → 0.0005"),
+    (dict(betas=(0.9, 0.999)), r"betas: \[0.5, 0.999\] → \[0.9, 0.999\]"), (dict(k_d_steps=2), "k_d_steps: 1 → 2"),
+    (dict(batch_size=8), "batch_size: 16 → 8"), (dict(optimizer="sgd"), "optimizer: 'adam' → 'sgd'"),
+    (dict(loss="saturating"), "loss: 'non-saturating' → 'saturating'"),
+    (dict(data_seed=7), r"data: \{'shape': \[64, 1, 28, 28\]"),
+    (dict(schedule=linear_lr_decay(5, 20, 1e-3, 1e-3)), r"schedule: \[\] → \[\{'schedule': 'linear_lr_decay'"),
+])
+def test_resuming_with_any_changed_field_refuses_naming_it_old_to_new(tmp_path, change, field):
+    path = tmp_path / "run.pt"
+    checkpoint.train_with_checkpoints(make_trainer(), path, until=3, progress=False)
+    schedule = change.pop("schedule", None)
+    changed = make_trainer(**change)
+    with pytest.raises(checkpoint.CheckpointError, match=field):
+        checkpoint.train_with_checkpoints(changed, path, until=6, progress=False, callbacks=[schedule] if schedule else ())
+    assert checkpoint.load_checkpoint(path)["trainer"]["step_count"] == 3  # the file is untouched
+
+
+def test_allow_changes_applies_the_new_learning_rate_to_the_optimiser(tmp_path):
+    path = tmp_path / "run.pt"
+    checkpoint.train_with_checkpoints(make_trainer(), path, until=3, progress=False)
+    faster = make_trainer(lr_d=5e-3)
+    checkpoint.train_with_checkpoints(faster, path, until=3, progress=False, allow_changes=("lr_d",))
+    assert faster.step_count == 3 and faster.opt_d.param_groups[0]["lr"] == 5e-3 == faster.config.lr_d
+    assert faster.opt_g.param_groups[0]["lr"] == 1e-3
+    checkpoint.train_with_checkpoints(make_trainer(lr_d=5e-3), path, until=4, progress=False)  # now the file's own lr
+    with pytest.raises(ValueError, match="allow_changes may name only"):
+        checkpoint.resume(make_trainer(), path, allow_changes=("generator",))
+
+
+def test_a_trainer_past_the_files_step_never_overwrites_another_runs_checkpoint(tmp_path):
+    path = tmp_path / "run.pt"
+    checkpoint.train_with_checkpoints(make_trainer(), path, until=2, progress=False)
+    before = path.read_bytes()
+    other = make_trainer(seed=3)
+    other.run(until=5, progress=False)  # further along than the file, and of another run
+    with pytest.raises(checkpoint.CheckpointError, match=r"overwriting it would silently change it \(seed: 0 → 3\)"):
+        checkpoint.train_with_checkpoints(other, path, until=8, progress=False)
+    with pytest.raises(checkpoint.CheckpointError, match="seed: 0 → 3"):
+        checkpoint.save_trainer(other, path)
+    assert path.read_bytes() == before
+    same = make_trainer()
+    same.run(until=5, progress=False)  # the same run, further along: it continues and overwrites
+    checkpoint.train_with_checkpoints(same, path, until=6, progress=False)
+    assert checkpoint.load_checkpoint(path)["trainer"]["step_count"] == 6
+
+
+def test_elapsed_seconds_is_saved_and_restored(tmp_path):
+    trainer = make_trainer()
+    checkpoint.train_with_checkpoints(trainer, tmp_path / "t.pt", until=4, progress=False)
+    assert trainer.elapsed_seconds > 0
+    again = make_trainer()
+    checkpoint.resume(again, tmp_path / "t.pt")
+    assert again.elapsed_seconds == trainer.elapsed_seconds
+
+
+def flip_one_bit(path, position):
+    raw = bytearray(path.read_bytes())
+    raw[position % len(raw)] ^= 1 << (position % 8)
+    path.write_bytes(bytes(raw))
+
+
+@pytest.mark.parametrize("where", [0, 1000, 0.5, -30, -1])  # start, early tensor bytes, middle, digest, last byte
+def test_one_flipped_bit_anywhere_in_a_checkpoint_is_refused(tmp_path, where):
+    trainer = make_trainer()
+    trainer.run(until=2, progress=False)
+    path = checkpoint.save_trainer(trainer, tmp_path / "c.pt")
+    flip_one_bit(path, int(where * path.stat().st_size) if isinstance(where, float) else where)
+    with pytest.raises(checkpoint.CheckpointError, match=f"{path}.*(SHA-256|truncated or corrupt).*delete it"):
+        checkpoint.load_checkpoint(path)
+
+
+@pytest.mark.parametrize("name", ["dcgan", "mlp_gan", "classifier"])
+def test_one_flipped_bit_in_a_shipped_weight_file_is_refused(tmp_path, monkeypatch, name):
+    from gan_edu import pretrain
+    assert hashlib.sha256((pretrain.WEIGHTS_DIR / f"{name}.pt").read_bytes()).hexdigest() == pretrain.WEIGHTS_SHA256[f"{name}.pt"]
+    copy = tmp_path / "weights"
+    copy.mkdir()
+    for file in pretrain.WEIGHTS_DIR.glob("*.pt"):
+        (copy / file.name).write_bytes(file.read_bytes())
+    monkeypatch.setattr(pretrain, "WEIGHTS_DIR", copy)
+    flip_one_bit(copy / f"{name}.pt", 5 * 10**5 + 3)  # inside the tensors: torch.load alone would not notice
+    load = pretrain.load_classifier if name == "classifier" else pretrain.load_generator
+    with pytest.raises(checkpoint.CheckpointError, match=rf"{name}.pt fails its SHA-256.*git checkout -- gan_edu/weights/{name}.pt"):
+        load(name)
 
 
 @pytest.mark.parametrize("kwargs, message", [({"every_n": 0}, "every_n must be an integer >= 1"),

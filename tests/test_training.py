@@ -73,11 +73,75 @@ def test_callbacks_every_n():
     assert seen == [4, 8]
 
 
-def test_nan_loss_stops_with_clear_error():
+def weights(trainer):
+    return [p.detach().clone() for model in (trainer.generator, trainer.discriminator) for p in model.parameters()]
+
+
+def test_nan_in_the_data_is_a_data_error_and_no_weight_changes():
     trainer = make_trainer()
+    trainer.run(until=2, progress=False)
+    before = weights(trainer)
     trainer.sample_real = lambda m, rng: torch.full((m, 1), float("nan"))
-    with pytest.raises(FloatingPointError, match="loss_d became nan at iteration 1"):
+    with pytest.raises(ValueError, match="sample_real returned NaN or Inf at iteration 3: the training data.*DATA is at fault"):
+        trainer.run(until=5, progress=False)
+    assert trainer.step_count == 2 and all(torch.equal(a, b) for a, b in zip(before, weights(trainer)))
+
+
+def test_a_diverging_loss_stops_before_the_update_and_reports_the_rates_in_the_optimiser():
+    trainer = make_trainer(max_loss=5.0)
+    trainer.set_hyperparameters(lr_d=0.25, lr_g=0.5)  # the optimiser's rates, which the error must report
+    with torch.no_grad():
+        trainer.discriminator[-1].bias.fill_(-50.0)  # D rejects everything: loss_d on real data is about 50
+    before = weights(trainer)
+    with pytest.raises(FloatingPointError, match=r"loss_d = 50.* exceeds max_loss = 5 at iteration 1.*lr_d=0.25, lr_g=0.5"):
         trainer.run(until=3, progress=False)
+    assert all(torch.equal(a, b) for a, b in zip(before, weights(trainer)))
+    trainer.config.max_loss = None  # without the guard the same trainer trains on: its weights are intact
+    trainer.run(until=1, progress=False)
+    assert trainer.step_count == 1
+
+
+def test_a_non_finite_loss_and_an_exploding_gradient_never_reach_the_weights():
+    trainer = make_trainer()
+    with torch.no_grad():
+        trainer.generator[-1].bias.fill_(float("inf"))  # G(z) = inf: loss_d is not finite
+    before = weights(trainer)
+    with pytest.raises(FloatingPointError, match=r"loss_d became nan at iteration 1.*lr_d=0.001, lr_g=0.001"):
+        trainer.run(until=1, progress=False)
+    assert all(torch.equal(a, b, ) or (a.isinf().any() and b.isinf().any()) for a, b in zip(before, weights(trainer)))
+    guarded = make_trainer(max_grad_norm=1e-6)
+    g_before = weights(guarded)
+    with pytest.raises(FloatingPointError, match=r"gradient norm of loss_d, .* exceeds max_grad_norm = 1e-06"):
+        guarded.run(until=1, progress=False)
+    assert all(torch.equal(a, b) for a, b in zip(g_before, weights(guarded)))
+
+
+def test_train_discriminator_honours_the_optimizer_and_r1_gamma_and_checks_the_data():
+    from gan_edu.training import train_discriminator
+
+    def run(**config):
+        torch.manual_seed(0)
+        d = nn.Sequential(nn.Linear(1, 8), nn.ReLU(), nn.Linear(8, 1))
+        train_discriminator(d, sample_real, sample_z, 3, TrainConfig(**config))
+        return torch.cat([p.detach().flatten() for p in d.parameters()])
+
+    adam, sgd, penalised = run(), run(optimizer="sgd"), run(r1_gamma=10.0)
+    assert not torch.allclose(adam, sgd) and not torch.allclose(adam, penalised)
+    assert torch.equal(run(optimizer="sgd"), sgd)  # seeded
+    nan_data = lambda m, rng: torch.full((m, 1), float("nan"))  # noqa: E731
+    with pytest.raises(ValueError, match="sample_real returned NaN or Inf at step 1.*DATA is at fault"):
+        train_discriminator(nn.Linear(1, 1), nan_data, sample_z, 2)
+
+
+def test_shape_mismatches_are_reported_in_the_callers_words():
+    trainer = make_trainer()
+    trainer.sample_z = lambda m, rng: torch.randn(m, 3, generator=rng)  # G takes 1-D noise
+    with pytest.raises(ValueError, match=r"the generator cannot take sample_z's draws of shape \(64, 3\)"):
+        trainer.run(until=1, progress=False)
+    trainer = make_trainer()
+    trainer.sample_real = lambda m, rng: torch.randn(m, 2, generator=rng)
+    with pytest.raises(ValueError, match=r"the generator makes samples of shape \(1,\) but sample_real draws \(2,\)"):
+        trainer.run(until=1, progress=False)
 
 
 @pytest.mark.parametrize("field, value, msg", [
@@ -85,6 +149,8 @@ def test_nan_loss_stops_with_clear_error():
     ("k_d_steps", -1, "k_d_steps must be an integer >= 0"), ("batch_size", 0, "batch_size must be an integer >= 1"),
     ("optimizer", "rmsprop", "optimizer must be 'adam' or 'sgd'"), ("loss", "hinge", "loss must be one of"),
     ("r1_gamma", -0.1, r"r1_gamma must lie in \[0, inf\)"), ("r1_gamma", math.nan, r"r1_gamma must lie in \[0, inf\)"),
+    ("betas", (0.5,), "betas must be two numbers in"), ("momentum", 1.5, r"momentum must lie in \[0.0, 1.0\]"),
+    ("max_loss", -1.0, "max_loss must lie in"), ("seed", -1, "seed must be an integer >= 0"),
 ])
 def test_bad_config_names_the_argument(field, value, msg):
     with pytest.raises(ValueError, match=msg):

@@ -48,6 +48,8 @@ def _read_verified(path: Path) -> bytes:
 
 def read_idx(path: str | Path) -> np.ndarray:
     """Parse one verified IDX file into a uint8 array: images (N, 28, 28), labels (N,)."""
+    if not isinstance(path, (str, Path)):
+        raise TypeError(f"path must be a file path (str or pathlib.Path) (got {type(path).__name__})")
     path = Path(path)
     if path.name not in MNIST_FILES:
         raise MNISTFileError(f"path must name one of {sorted(MNIST_FILES)} (got {path.name!r})")
@@ -61,6 +63,8 @@ def load_mnist(split: str = "train", root: str | Path | None = None) -> tuple[to
     """MNIST ``split`` ('train': 60,000 or 'test': 10,000) as (images in [0, 1], labels)."""
     if split not in _SPLITS:
         raise ValueError(f"split must be 'train' or 'test' (got {split!r})")
+    if root is not None and not isinstance(root, (str, Path)):
+        raise TypeError(f"root must be a directory path (str or pathlib.Path) or None (got {type(root).__name__})")
     root = MNIST_DIR if root is None else Path(root)
     prefix = _SPLITS[split]
     images = read_idx(root / f"{prefix}-images-idx3-ubyte.gz")

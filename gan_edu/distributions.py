@@ -89,6 +89,7 @@ def torch_sampler(mix: GaussianMixture):
     stds = torch.as_tensor(mix.stds, dtype=torch.float32)  # (K,)
 
     def sample(m: int, generator: torch.Generator) -> torch.Tensor:
+        m, generator = validate.positive_int("m", m), validate.torch_generator("generator", generator)
         k = torch.multinomial(weights, m, replacement=True, generator=generator)  # (m,)
         noise = torch.randn(m, means.shape[1], generator=generator)  # (m, d)
         return means[k] + stds[k, None] * noise
@@ -100,6 +101,7 @@ def ring(n_modes: int = 8, radius: float = 1.0, std: float = 0.01) -> GaussianMi
     """n_modes equal Gaussians at angles 2*pi*k/n_modes, k = 0..n_modes-1, on a circle."""
     n_modes = validate.positive_int("n_modes", n_modes)
     radius = float(validate.positive_array("radius", [radius])[0])
+    std = float(validate.positive_array("std", [std])[0])
     angles = 2 * np.pi * np.arange(n_modes) / n_modes  # endpoint excluded: no duplicate mode
     means = radius * np.stack([np.cos(angles), np.sin(angles)], axis=1)
     return GaussianMixture(np.full(n_modes, 1 / n_modes), means, np.full(n_modes, std))
@@ -109,6 +111,7 @@ def grid(side: int = 5, spacing: float = 2.0, std: float = 0.05) -> GaussianMixt
     """side x side equal Gaussians on a centred square grid, e.g. {-4,-2,0,2,4}^2."""
     side = validate.positive_int("side", side)
     spacing = float(validate.positive_array("spacing", [spacing])[0])
+    std = float(validate.positive_array("std", [std])[0])
     ticks = (np.arange(side) - (side - 1) / 2) * spacing
     means = np.array([(a, b) for a in ticks for b in ticks])
     k = side * side

@@ -128,6 +128,7 @@ def table_markdown() -> str:
 
 def as_numpy_fn(fn: Fn) -> Callable[[np.ndarray], np.ndarray]:
     """A table function (torch) as a numpy -> numpy function, evaluated in float64."""
+    validate.function("fn", fn)
     return lambda x: fn(torch.as_tensor(np.asarray(x, dtype=np.float64))).numpy()
 
 
@@ -135,6 +136,7 @@ MAX_LOG_RATIO = 700.0  # exp(700) is near float64's limit; ratios beyond it only
 
 
 def _check_pair(p, q) -> tuple[GaussianMixture, GaussianMixture]:
+    """(p, q) if both are 1-D GaussianMixtures."""
     for name, mix in (("p", p), ("q", q)):
         if not isinstance(mix, GaussianMixture) or mix.dim != 1:
             raise ValueError(f"{name} must be a 1-D GaussianMixture (got {type(mix).__name__})")
@@ -170,7 +172,7 @@ def bound(name: str | Divergence, p: GaussianMixture, q: GaussianMixture, critic
     f_star = as_numpy_fn(div.f_star)
 
     def integrand(x):
-        t = np.asarray(critic(x), dtype=np.float64)
+        t = _outputs("critic", critic, x)
         if np.any(t > div.domain[1]):  # the closure: T* may round onto the edge where p/q is huge
             raise ValueError(f"critic must return values t <= {div.domain[1]:.6g}, the closure of dom f* "
                              f"for {div.name!r} (got up to {t.max():.6g})")
@@ -183,4 +185,21 @@ def critic_bound(name: str | Divergence, p: GaussianMixture, q: GaussianMixture,
     """E_p[g_f(v)] - E_q[f*(g_f(v))] for critic outputs x -> v(x) in R, with the losses' stable f*(g_f(v)), by quadrature."""
     div, v, (p, q) = get(name), validate.function("v", v), _check_pair(p, q)
     g, f_star_of_v = as_numpy_fn(div.activation), as_numpy_fn(div.f_star_of_v)
-    return integrate_1d(lambda x: p.pdf(x) * g(v(x)) - q.pdf(x) * f_star_of_v(v(x)), p, q)
+    def integrand(x):
+        vx = _outputs("v", v, x)
+        return p.pdf(x) * g(vx) - q.pdf(x) * f_star_of_v(vx)
+
+    return integrate_1d(integrand, p, q)
+
+
+def _outputs(name: str, fn: Callable, x: np.ndarray) -> np.ndarray:
+    """fn(x) as a float64 array of x's shape; ValueError naming ``name`` otherwise."""
+    try:
+        out = np.asarray(fn(x), dtype=np.float64)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"{name} must map an array x to an array of real numbers ({err})") from None
+    if out.shape not in ((), np.shape(x)):
+        raise ValueError(f"{name}(x) must have the shape of x {np.shape(x)} (got {out.shape})")
+    if np.isnan(out).any():
+        raise ValueError(f"{name}(x) must not be NaN")
+    return out if out.shape == np.shape(x) else np.full(np.shape(x), float(out))

@@ -50,7 +50,26 @@ def value_function(d: Callable, p_data: GaussianMixture, p_g: GaussianMixture) -
     """V(D, G) = integral p_data log D + p_g log(1 - D), by quadrature."""
     d = validate.function("d", d)
     p_data, p_g = _check_1d("p_data", p_data), _check_1d("p_g", p_g)
-    return integrate_1d(lambda x: value_pointwise(p_data.pdf(x), p_g.pdf(x), d(x)), p_data, p_g)
+
+    def integrand(x):
+        y = _probabilities("d", d, x)
+        return value_pointwise(p_data.pdf(x), p_g.pdf(x), np.broadcast_to(y, np.shape(x)))
+
+    return integrate_1d(integrand, p_data, p_g)
+
+
+def _probabilities(name: str, d: Callable, x: np.ndarray) -> np.ndarray:
+    """d(x) as a float array of probabilities; ValueError naming ``name`` if d returns anything else."""
+    try:
+        y = np.asarray(d(x), dtype=float)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"{name} must map an array x to probabilities D(x) in [0, 1] ({err})") from None
+    if y.shape not in ((), np.shape(x)):
+        raise ValueError(f"{name}(x) must have the shape of x {np.shape(x)} (got {y.shape})")
+    if not np.all((y >= 0) & (y <= 1)):  # also catches NaN
+        raise ValueError(f"{name} must return probabilities D(x) in [0, 1], not logits (got values from "
+                         f"{np.nanmin(y):.3g} to {np.nanmax(y):.3g}{', and NaN' if np.isnan(y).any() else ''})")
+    return y
 
 
 def value_function_mc(d: Callable, x_real: np.ndarray, x_fake: np.ndarray) -> tuple[float, float]:
@@ -60,9 +79,7 @@ def value_function_mc(d: Callable, x_real: np.ndarray, x_fake: np.ndarray) -> tu
     for name, xs in (("x_real", x_real), ("x_fake", x_fake)):
         if xs.size < 2:
             raise ValueError(f"{name} must hold at least 2 samples for a standard error (got {xs.size})")
-    D_real, D_fake = np.asarray(d(x_real), dtype=float), np.asarray(d(x_fake), dtype=float)  # probabilities, not logits
-    if np.any((D_real < 0) | (D_real > 1)) or np.any((D_fake < 0) | (D_fake > 1)):
-        raise ValueError("d must return probabilities in [0, 1]")
+    D_real, D_fake = _probabilities("d", d, x_real), _probabilities("d", d, x_fake)  # probabilities, not logits
     with np.errstate(divide="ignore"):
         a, b = np.log(D_real), np.log1p(-D_fake)
     se = np.sqrt(a.var(ddof=1) / a.size + b.var(ddof=1) / b.size)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
 
 from . import validate
 
@@ -35,12 +37,16 @@ def density_lines(ax, x: np.ndarray, curves: dict[str, np.ndarray], ylim: tuple[
     """Plot named curves ('p_data', 'p_g', 'd', 'd_star') over x; returns {name: Line2D}.
 
     ``legend`` overrides the legend's keyword arguments, e.g. dict(loc="upper center", ncols=4)."""
+    validate.instance("ax", ax, Axes, "a matplotlib Axes")
+    validate.instance("curves", curves, dict, "a dict {name: y values}")
+    if legend is not None:
+        validate.instance("legend", legend, dict, "a dict of legend keyword arguments")
     unknown = set(curves) - set(STYLE)
     if unknown:
         raise ValueError(f"curves must be named from {sorted(STYLE)} (got {sorted(unknown)})")
     x = validate.finite_array("x", x, ndim=1)
     for name, y in curves.items():
-        if np.shape(y) != x.shape:
+        if np.shape(validate.finite_array(f"curves['{name}']", y)) != x.shape:
             raise ValueError(f"curves['{name}'] must have the shape of x {x.shape} (got {np.shape(y)})")
     lines = {name: ax.plot(x, y, **STYLE[name])[0] for name, y in curves.items()}
     ax.set_xlabel("x")
@@ -52,6 +58,8 @@ def density_lines(ax, x: np.ndarray, curves: dict[str, np.ndarray], ylim: tuple[
 
 def set_curve(line, y: np.ndarray) -> None:
     """Replace a line's y values (the cheap way to redraw under a slider)."""
+    validate.instance("line", line, Line2D, "a matplotlib Line2D, e.g. from density_lines")
+    y = validate.finite_array("y", y)
     if np.shape(y) != np.shape(line.get_xdata()):
         raise ValueError(f"y must have the shape of the line's x {np.shape(line.get_xdata())} (got {np.shape(y)})")
     line.set_ydata(y)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.axes import Axes
 
 from . import validate
 
@@ -13,6 +14,8 @@ def image_grid(x, n_cols: int = 8, pad: int = 1, pad_value: float = 0.5) -> np.n
     """Images x (a tensor (n, 1, h, w)) tiled row by row, n_cols per row, ``pad`` pixels apart; a 2-D array for imshow."""
     n_cols = validate.positive_int("n_cols", n_cols)
     pad = validate.positive_int("pad", pad, minimum=0)
+    pad_value = validate.finite_array("pad_value", pad_value, ndim=0).item()
+    x = validate.tensor("x", x, floating=True)
     if x.ndim != 4 or x.shape[1] != 1 or len(x) == 0:
         raise ValueError(f"x must have shape (n, 1, h, w) with n >= 1 (got {tuple(x.shape)})")
     n, _, h, w = x.shape
@@ -26,6 +29,7 @@ def image_grid(x, n_cols: int = 8, pad: int = 1, pad_value: float = 0.5) -> np.n
 
 def show_images(ax, x, n_cols: int = 16, title: str | None = None, pad: int = 1, fontsize: float = 10):
     """Draw images x (n, 1, h, w) in [0, 1] on ``ax`` as a grey grid (``image_grid``), without axes; returns the AxesImage."""
+    validate.instance("ax", ax, Axes, "a matplotlib Axes")
     image = ax.imshow(image_grid(x, n_cols, pad), cmap="gray", vmin=0, vmax=1)
     if title is not None:
         ax.set_title(title, fontsize=fontsize)

@@ -14,6 +14,7 @@ from IPython.display import display
 from matplotlib.figure import Figure
 
 from . import validate
+from .training import Trainer
 
 __all__ = ["LiveTraining"]
 
@@ -23,7 +24,9 @@ class LiveTraining:
 
     def __init__(self, trainer, fig: Figure, redraw: Callable[[object], None], steps_per_frame: int = 25,
                  max_steps: int = 100_000, interval_ms: int = 150):
-        self.trainer, self.fig, self._redraw = trainer, fig, redraw
+        validate.instance("trainer", trainer, Trainer, "a Trainer")
+        validate.instance("fig", fig, Figure, "a matplotlib Figure")
+        self.trainer, self.fig, self._redraw = trainer, fig, validate.function("redraw", redraw)
         self.steps_per_frame = validate.positive_int("steps_per_frame", steps_per_frame)
         self.max_steps = validate.positive_int("max_steps", max_steps)
         interval_ms = validate.positive_int("interval_ms", interval_ms, minimum=10)
@@ -40,16 +43,14 @@ class LiveTraining:
         self.status = widgets.Label(value=self._status_text())
         self.play.observe(lambda change: self.frame(), names="value")
         self.step_button.on_click(lambda _button: self.frame())
-        for control in (self.k_slider, self.lr_d_slider, self.lr_g_slider):
-            control.observe(lambda change: self.apply_sliders(), names="value")
+        for name, control in (("k_d_steps", self.k_slider), ("lr_d", self.lr_d_slider), ("lr_g", self.lr_g_slider)):
+            # only the slider that moved: a log slider snaps its value to its steps, and copying every slider
+            # on each move would silently change the learning rates when k moves
+            control.observe(lambda change, name=name: self.trainer.set_hyperparameters(**{name: change["new"]}),
+                            names="value")
 
     def _status_text(self) -> str:
         return f"iteration {self.trainer.step_count}"
-
-    def apply_sliders(self) -> None:
-        """Copy the slider values into the trainer: k_d_steps, lr_d and lr_g take effect at the next iteration."""
-        self.trainer.set_hyperparameters(k_d_steps=self.k_slider.value, lr_d=self.lr_d_slider.value,
-                                         lr_g=self.lr_g_slider.value)
 
     def frame(self) -> None:
         """One tick: train steps_per_frame more iterations (up to max_steps), then redraw in place."""

@@ -37,23 +37,35 @@ class GANLoss(NamedTuple):
     divergence_bound: Callable[[float], float]
 
 
+def _logits(name: str, value) -> torch.Tensor:
+    if not isinstance(value, torch.Tensor) or not value.is_floating_point() or value.numel() == 0:
+        got = f"{value.dtype} tensor of shape {tuple(value.shape)}" if isinstance(value, torch.Tensor) else type(value).__name__
+        raise TypeError(f"{name} must be a non-empty float tensor of discriminator logits (got {got})")
+    return value
+
+
 def loss_d_minimax(d_real: torch.Tensor, d_fake: torch.Tensor) -> torch.Tensor:
     """-(mean log D(x_real) + mean log(1 - D(x_fake))): minus V estimated on a minibatch."""
+    d_real, d_fake = _logits("d_real", d_real), _logits("d_fake", d_fake)
     return -(F.logsigmoid(d_real).mean() + F.logsigmoid(-d_fake).mean())
 
 
 def loss_g_saturating(d_fake: torch.Tensor) -> torch.Tensor:
     """mean log(1 - D(G(z))): the generator's term of V, minimised (saturates when D wins)."""
+    d_fake = _logits("d_fake", d_fake)
     return F.logsigmoid(-d_fake).mean()
 
 
 def loss_g_nonsaturating(d_fake: torch.Tensor) -> torch.Tensor:
     """-mean log D(G(z)): the paper's non-saturating alternative, same fixed point."""
+    d_fake = _logits("d_fake", d_fake)
     return -F.logsigmoid(d_fake).mean()
 
 
 def jsd_bound(loss_d: float) -> float:
-    """(log 4 - loss_d) / 2: since -loss_d = V(D, G) <= C(G) = -log 4 + 2 JSD."""
+    """(log 4 - loss_d) / 2: since -loss_d = V(D, G) <= C(G) = -log 4 + 2 JSD; NaN stays NaN (k = 0: no D step)."""
+    if isinstance(loss_d, bool) or not isinstance(loss_d, (int, float)):
+        raise TypeError(f"loss_d must be a number, the discriminator loss (got {type(loss_d).__name__})")
     return (math.log(4) - loss_d) / 2
 
 

@@ -27,7 +27,7 @@ SIGMAS = np.logspace(-1, 0, 10)  # the Parzen-window widths searched in Goodfell
 
 def _rows(name: str, x) -> torch.Tensor:
     """``x`` as a finite float32 (or float64) tensor (n, d), n >= 1, flattening everything after the first axis."""
-    x = torch.as_tensor(x)
+    x = validate.tensor(name, x, finite=False)
     if x.ndim < 2 or len(x) == 0 or x[0].numel() == 0:
         raise ValueError(f"{name} must have shape (n, ...) with n >= 1 and at least one value per row (got {tuple(x.shape)})")
     x = x.reshape(len(x), -1)
@@ -40,6 +40,11 @@ def _rows(name: str, x) -> torch.Tensor:
 @torch.no_grad()
 def classify(classifier: nn.Module, x: torch.Tensor, batch_size: int = 1000) -> tuple[torch.Tensor, torch.Tensor]:
     """(penultimate features (n, 128), class probabilities softmax(logits) (n, 10)) for images x (n, 1, 28, 28)."""
+    if not (isinstance(classifier, nn.Module) and callable(getattr(classifier, "features", None))
+            and isinstance(getattr(classifier, "head", None), nn.Module)):
+        raise TypeError(f"classifier must be a mnist_models.Classifier, e.g. from pretrain.load_classifier() "
+                        f"(got {type(classifier).__name__})")
+    x = validate.images("x", x)
     batch_size = validate.positive_int("batch_size", batch_size)
     classifier.eval()
     feats = [classifier.features(x[i:i + batch_size]) for i in range(0, len(x), batch_size)]
@@ -49,12 +54,17 @@ def classify(classifier: nn.Module, x: torch.Tensor, batch_size: int = 1000) -> 
 
 def gaussian_frechet_distance(mu_a, cov_a, mu_b, cov_b) -> float:
     """||mu_a - mu_b||^2 + tr(cov_a + cov_b - 2 (cov_a^(1/2) cov_b cov_a^(1/2))^(1/2)); means (k,), covariances (k, k)."""
-    mu_a, mu_b, cov_a, cov_b = (torch.as_tensor(t, dtype=torch.float64) for t in (mu_a, mu_b, cov_a, cov_b))
+    mu_a = validate.tensor("mu_a", mu_a, ndim=1, floating=True).double()
+    mu_b = validate.tensor("mu_b", mu_b, ndim=1, floating=True).double()
+    if mu_a.shape != mu_b.shape or len(mu_a) == 0:
+        raise ValueError(f"mu_a and mu_b must be vectors of the same length k >= 1 (got {tuple(mu_a.shape)} and {tuple(mu_b.shape)})")
+    cov_a, cov_b = validate.covariance("cov_a", cov_a, len(mu_a)), validate.covariance("cov_b", cov_b, len(mu_a))
     evals, evecs = torch.linalg.eigh(cov_a)
     sqrt_a = evecs @ torch.diag(evals.clamp(min=0).sqrt()) @ evecs.T  # cov_a^(1/2), symmetric
     middle = sqrt_a @ cov_b @ sqrt_a  # symmetric PSD, same eigenvalues as cov_a cov_b
     trace_sqrt = torch.linalg.eigvalsh((middle + middle.T) / 2).clamp(min=0).sqrt().sum()
-    return float(((mu_a - mu_b) ** 2).sum() + cov_a.trace() + cov_b.trace() - 2 * trace_sqrt)
+    distance = float(((mu_a - mu_b) ** 2).sum() + cov_a.trace() + cov_b.trace() - 2 * trace_sqrt)
+    return max(distance, 0.0)  # >= 0 in exact arithmetic; rounding can leave -1e-15
 
 
 def frechet_distance(f_a, f_b) -> float:
@@ -68,9 +78,7 @@ def frechet_distance(f_a, f_b) -> float:
 
 def class_histogram(probs, n_classes: int = 10) -> np.ndarray:
     """Fraction of samples whose most probable class is c, for c = 0..n_classes-1; probs (n, n_classes)."""
-    probs = _rows("probs", probs)
-    if probs.shape[1] != validate.positive_int("n_classes", n_classes):
-        raise ValueError(f"probs must have n_classes={n_classes} columns (got {probs.shape[1]})")
+    probs = validate.probability_rows("probs", probs, validate.positive_int("n_classes", n_classes))
     return np.bincount(probs.argmax(1).numpy(), minlength=n_classes) / len(probs)
 
 
@@ -83,7 +91,7 @@ def kl_to_uniform(p) -> float:
 
 def mean_confidence(probs) -> float:
     """Mean over samples of max_c p(c | x): how sure the classifier is that a sample is some digit."""
-    return float(_rows("probs", probs).max(1).values.mean())
+    return float(validate.probability_rows("probs", probs).max(1).values.mean())
 
 
 def squared_distances(x, y) -> torch.Tensor:
@@ -117,6 +125,8 @@ def parzen_log_likelihoods(x, samples, sigmas: Sequence[float], batch_size: int 
 def parzen_protocol(samples, x_valid, x_test, sigmas: Sequence[float] = SIGMAS, batch_size: int = 500,
                     progress: bool = True) -> dict:
     """Table 1's protocol: sigma maximising the mean log-likelihood of x_valid, then mean and standard error on x_test."""
+    if len(_rows("x_test", x_test)) < 2:
+        raise ValueError("x_test must hold at least 2 rows for a standard error")
     valid = parzen_log_likelihoods(x_valid, samples, sigmas, batch_size, progress).mean(1)  # (len(sigmas),)
     sigma = float(np.asarray(sigmas, dtype=float)[int(valid.argmax())])
     test = parzen_log_likelihoods(x_test, samples, [sigma], batch_size, progress)[0]  # (n_test,)
@@ -132,6 +142,7 @@ def kmeans(x, k: int, n_iter: int, generator: torch.Generator, batch_size: int =
     a centroid with no rows stays where it was.
     """
     x = _rows("x", x)
+    validate.torch_generator("generator", generator)
     k = validate.positive_int("k", k)
     if k > len(x):
         raise ValueError(f"k must be an integer in [1, {len(x)}] (the number of rows of x) (got {k})")
@@ -157,7 +168,10 @@ def nearest_neighbours(x, pool, batch_size: int = 1000) -> torch.Tensor:
 def interpolate(z_a: torch.Tensor, z_b: torch.Tensor, n: int) -> torch.Tensor:
     """n points z_a + t (z_b - z_a) for t = 0, 1/(n-1), ..., 1 on the line from z_a to z_b (z_dim,); (n, z_dim)."""
     n = validate.positive_int("n", n, minimum=2)
-    if z_a.shape != z_b.shape or z_a.ndim != 1:
+    z_a, z_b = validate.tensor("z_a", z_a, ndim=1, floating=True), validate.tensor("z_b", z_b, ndim=1, floating=True)
+    if z_a.shape != z_b.shape or len(z_a) == 0:
         raise ValueError(f"z_a and z_b must be vectors of the same length (got {tuple(z_a.shape)} and {tuple(z_b.shape)})")
-    t = torch.linspace(0, 1, n, dtype=z_a.dtype)[:, None]  # (n, 1)
+    dtype = torch.promote_types(z_a.dtype, z_b.dtype)  # integer input was made float above: never integer zeros
+    z_a, z_b = z_a.to(dtype), z_b.to(dtype)
+    t = torch.linspace(0, 1, n, dtype=dtype)[:, None]  # (n, 1)
     return z_a + t * (z_b - z_a)

@@ -22,6 +22,7 @@ __all__ = ["SliderPanel", "slider", "scrubber", "image_scrubber"]
 
 def slider(description: str, value: float, low: float, high: float, step: float | None = None) -> widgets.FloatSlider:
     """A float slider on [low, high] that reports changes while it is dragged."""
+    validate.instance("description", description, str, "a string")
     low, high = validate.finite_array("low", low, ndim=0).item(), validate.finite_array("high", high, ndim=0).item()
     if not low < high:
         raise ValueError(f"low must be < high (got low={low}, high={high})")
@@ -40,7 +41,8 @@ class SliderPanel:
     move runs) can be called without a browser, e.g. by tests and benchmarks."""
 
     def __init__(self, fig: Figure, sliders: dict[str, widgets.ValueWidget], update: Callable[..., None]):
-        if not isinstance(sliders, dict) or not sliders:
+        validate.instance("fig", fig, Figure, "a matplotlib Figure")
+        if not isinstance(sliders, dict) or not sliders or not all(isinstance(c, widgets.ValueWidget) for c in sliders.values()):
             raise ValueError("sliders must be a non-empty dict {argument name: slider}")
         validate.function("update", update)
         self.fig, self.sliders, self.update = fig, sliders, update
@@ -89,6 +91,10 @@ class SliderPanel:
 
 def scrubber(fig: Figure, steps, show: Callable[[int], None], description: str = "iteration") -> widgets.VBox:
     """A slider over recorded ``steps`` above ``fig``: moving it calls ``show(step)`` and redraws the figure."""
+    validate.instance("fig", fig, Figure, "a matplotlib Figure")
+    validate.instance("description", description, str, "a string")
+    if isinstance(steps, (str, bytes)) or not hasattr(steps, "__iter__"):
+        raise TypeError(f"steps must be a list of recorded iteration numbers (got {type(steps).__name__})")
     steps = [validate.positive_int("steps[i]", s, minimum=0) for s in steps]
     if not steps:
         raise ValueError("steps must list at least one recorded step")
@@ -118,6 +124,10 @@ def image_scrubber(frames: Sequence[np.ndarray], labels: Sequence[str], descript
 
     Each frame is encoded as PNG once, so a move only swaps bytes: no figure is redrawn, and it works
     under any matplotlib backend."""
+    validate.instance("description", description, str, "a string")
+    for name, seq in (("frames", frames), ("labels", labels)):
+        if isinstance(seq, (str, bytes)) or not hasattr(seq, "__len__"):
+            raise TypeError(f"{name} must be a list (got {type(seq).__name__})")
     if len(frames) == 0 or len(frames) != len(labels):
         raise ValueError(f"frames and labels must be non-empty and of equal length (got {len(frames)} and {len(labels)})")
     block = np.ones((validate.positive_int("scale", scale), scale))  # each pixel becomes a scale x scale block

@@ -24,7 +24,7 @@ RECIPES = {
 
 def sample_z(m: int, generator: torch.Generator) -> torch.Tensor:
     """p_z = N(0, I_2): (m, 2)."""
-    return torch.randn(m, 2, generator=generator)
+    return torch.randn(validate.positive_int("m", m), 2, generator=validate.torch_generator("generator", generator))
 
 
 def make_trainer(target: GaussianMixture, recipe: str = "vanilla", seed: int = 0, width: int = 128,
@@ -35,6 +35,7 @@ def make_trainer(target: GaussianMixture, recipe: str = "vanilla", seed: int = 0
     if not isinstance(target, GaussianMixture) or target.dim != 2:
         raise ValueError(f"target must be a 2-D GaussianMixture (got {type(target).__name__})")
     n_pack = config.pop("n_pack", 1)
+    seed = validate.positive_int("seed", seed, minimum=0)
     g, d = toy_models.toy_pair(2, 2, width, depth, torch.Generator().manual_seed(seed), n_pack=n_pack)
     settings = {"batch_size": 256, "lr_d": 1e-3, "lr_g": 1e-3, "r1_gamma": RECIPES[recipe]["r1_gamma"], **config}
     trainer = Trainer(g, d, torch_sampler(target), sample_z, TrainConfig(seed=seed, **settings),
@@ -45,6 +46,9 @@ def make_trainer(target: GaussianMixture, recipe: str = "vanilla", seed: int = 0
 
 def train(trainer: Trainer, n_steps: int, progress: bool = True, callbacks=()) -> Trainer:
     """Run to ``n_steps`` iterations; the recommended recipe drops both learning rates 10x at its decay point."""
+    validate.instance("trainer", trainer, Trainer, "a Trainer made by toy2d.make_trainer")
+    if getattr(trainer, "recipe", None) not in RECIPES:
+        raise TypeError("trainer must be made by toy2d.make_trainer, which gives it a recipe (this one has none)")
     n_steps = validate.positive_int("n_steps", n_steps, minimum=0)
     decay_at = RECIPES[trainer.recipe]["decay_at"]
     if decay_at is not None:

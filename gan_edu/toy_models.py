@@ -12,6 +12,8 @@ __all__ = ["mlp", "reinit", "Packed", "toy_pair"]
 
 def reinit(model: nn.Module, generator: torch.Generator) -> nn.Module:
     """Re-draw every Linear layer's weights (Kaiming-uniform, as PyTorch does) from ``generator``."""
+    validate.instance("model", model, nn.Module, "a torch.nn.Module")
+    validate.torch_generator("generator", generator)
     for layer in model.modules():
         if isinstance(layer, nn.Linear):
             bound = 1.0 / layer.in_features**0.5
@@ -23,6 +25,11 @@ def reinit(model: nn.Module, generator: torch.Generator) -> nn.Module:
 
 def mlp(sizes: list[int], generator: torch.Generator, activation: type[nn.Module] = nn.LeakyReLU) -> nn.Sequential:
     """Linear layers of widths sizes[0] -> ... -> sizes[-1] with ``activation`` between them."""
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
+        raise TypeError(f"sizes must be a list of layer widths, e.g. [1, 32, 1] (got {type(sizes).__name__})")
+    validate.torch_generator("generator", generator)
+    if not (isinstance(activation, type) and issubclass(activation, nn.Module)):
+        raise TypeError(f"activation must be a torch.nn.Module class, e.g. nn.ReLU (got {activation!r})")
     if len(sizes) < 2:
         raise ValueError(f"sizes must list at least an input and an output width (got {sizes!r})")
     for i, width in enumerate(sizes):
@@ -40,11 +47,11 @@ class Packed(nn.Module):
 
     def __init__(self, discriminator: nn.Module, n_pack: int):
         super().__init__()
-        self.discriminator = discriminator
+        self.discriminator = validate.instance("discriminator", discriminator, nn.Module, "a torch.nn.Module")
         self.n_pack = validate.positive_int("n_pack", n_pack)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        m = x.shape[0]
+        m = validate.instance("x", x, torch.Tensor, "a tensor (m, d)").shape[0]
         if m % self.n_pack:
             raise ValueError(f"batch size must be a multiple of n_pack={self.n_pack} (got {m})")
         return self.discriminator(x.reshape(m // self.n_pack, -1))  # (m / n_pack, n_pack * d)

@@ -13,6 +13,7 @@ from matplotlib.axes import Axes
 
 from . import toy_metrics, game_plots, validate
 from .distributions import GaussianMixture
+from .training import Trainer
 
 __all__ = ["snapshot_1d", "draw_figure1_panel", "update_figure1_panel", "fake_gradient_field",
            "snapshot_2d", "draw_2d_panel", "update_2d_panel", "plot_mode_counts"]
@@ -26,6 +27,9 @@ def _as_np(t: torch.Tensor) -> np.ndarray:
 def snapshot_1d(trainer, p_data: GaussianMixture, x_grid: np.ndarray, z_lines: np.ndarray,
                 n_samples: int = 5000, seed: int = 0) -> dict:
     """Arrays for one Figure-1 panel: p_data(x), p_g(x) (kernel estimate), D(x) = sigmoid(d(x)), and G(z) for z_lines."""
+    _check_trainer(trainer)
+    if not isinstance(p_data, GaussianMixture) or p_data.dim != 1:
+        raise TypeError(f"p_data must be a 1-D GaussianMixture (got {type(p_data).__name__})")
     x_grid = validate.finite_array("x_grid", x_grid, ndim=1)
     z_lines = validate.finite_array("z_lines", z_lines, ndim=1)
     n_samples = validate.positive_int("n_samples", n_samples, minimum=2)
@@ -39,6 +43,22 @@ def snapshot_1d(trainer, p_data: GaussianMixture, x_grid: np.ndarray, z_lines: n
             "z": z_lines, "g_z": _as_np(g(z_t)).ravel(), "x_fake": x_fake}
 
 
+def _check_trainer(trainer) -> None:
+    validate.instance("trainer", trainer, Trainer, "a Trainer")
+
+
+def _snapshot(name: str, snap, keys: tuple[str, ...]) -> dict:
+    """``snap`` if it is a dict holding ``keys`` (what snapshot_1d / snapshot_2d return)."""
+    if not isinstance(snap, dict) or not set(keys) <= set(snap):
+        got = sorted(snap) if isinstance(snap, dict) else type(snap).__name__
+        raise ValueError(f"{name} must be a snapshot dict with keys {list(keys)} (got {got})")
+    return snap
+
+
+SNAP_1D = ("step", "x", "p_data", "p_g", "d", "z", "g_z")
+SNAP_2D = ("step", "limits", "d", "x_fake", "arrows_at", "arrows")
+
+
 def _z_positions(snap: dict) -> np.ndarray:
     """Equal gaps on the lower line for the z_lines, which should be equally spaced quantiles of p_z."""
     x = snap["x"]
@@ -47,6 +67,9 @@ def _z_positions(snap: dict) -> np.ndarray:
 
 def draw_figure1_panel(ax: Axes, snap: dict, title: str = "", y_max: float = 1.0) -> dict:
     """Figure 1 of the paper: p_data (black dots), p_g (green), D (blue dashes) above; lines z -> x = G(z) below."""
+    validate.instance("ax", ax, Axes, "a matplotlib Axes")
+    snap = _snapshot("snap", snap, SNAP_1D)
+    y_max = validate.in_range("y_max", y_max, 1e-12, np.inf)
     curves = {"p_data": snap["p_data"] / y_max, "p_g": snap["p_g"] / y_max, "d": snap["d"]}
     artists = game_plots.density_lines(ax, snap["x"], curves, ylim=(-0.45, 1.1))
     z_pos, y_z, y_x = _z_positions(snap), -0.4, -0.05
@@ -65,6 +88,9 @@ def draw_figure1_panel(ax: Axes, snap: dict, title: str = "", y_max: float = 1.0
 
 def update_figure1_panel(artists: dict, snap: dict, y_max: float = 1.0) -> None:
     """Move a drawn Figure-1 panel's curves and z -> x lines to a new snapshot."""
+    snap = _snapshot("snap", snap, SNAP_1D)
+    _snapshot("artists", artists, ("p_data", "p_g", "d", "mapping"))
+    y_max = validate.in_range("y_max", y_max, 1e-12, np.inf)
     for name, scale in (("p_data", y_max), ("p_g", y_max), ("d", 1.0)):
         game_plots.set_curve(artists[name], snap[name] / scale)
     for line, gz in zip(artists["mapping"], snap["g_z"]):
@@ -74,6 +100,8 @@ def update_figure1_panel(artists: dict, snap: dict, y_max: float = 1.0) -> None:
 def fake_gradient_field(trainer, x_fake: torch.Tensor, loss: str | None = None) -> torch.Tensor:
     """-grad_x loss_g at each fake point: (1 - D(x)) grad_x d(x) (non-saturating) or D(x) grad_x d(x) (saturating)."""
     from .losses import get_loss
+    _check_trainer(trainer)
+    x_fake = validate.tensor("x_fake", x_fake, ndim=2, floating=True)
     loss_pair = get_loss(loss if loss is not None else trainer.config.loss)
     x = x_fake.detach().clone().requires_grad_(True)  # (n, 2)
     per_sample = loss_pair.generator(trainer.discriminator(x)) * len(x)  # sum over samples: per-point gradients
@@ -84,7 +112,9 @@ def fake_gradient_field(trainer, x_fake: torch.Tensor, loss: str | None = None) 
 def snapshot_2d(trainer, limits: float, n_fake: int = 2500, n_grid: int = 80, n_arrows: int = 150,
                 seed: int = 0) -> dict:
     """Arrays for the 2-D panel: D(x) on an n_grid^2 grid over [-limits, limits]^2, fakes, arrows at fakes."""
+    _check_trainer(trainer)
     limits = validate.in_range("limits", limits, 1e-6, np.inf)
+    seed = validate.positive_int("seed", seed, minimum=0)
     n_fake, n_grid = validate.positive_int("n_fake", n_fake), validate.positive_int("n_grid", n_grid, minimum=2)
     n_arrows = min(validate.positive_int("n_arrows", n_arrows, minimum=0), n_fake)
     n_arrows -= n_arrows % getattr(trainer.discriminator, "n_pack", 1)  # whole packs only
@@ -111,6 +141,11 @@ def _arrow_scale(arrows: np.ndarray, limits: float) -> np.ndarray:
 
 def draw_2d_panel(ax: Axes, snap: dict, x_real: np.ndarray, title: str = "") -> dict:
     """The standard toy picture: D(x) heatmap, real (black) and generated (orange) points, generator-gradient arrows."""
+    validate.instance("ax", ax, Axes, "a matplotlib Axes")
+    snap = _snapshot("snap", snap, SNAP_2D)
+    x_real = validate.finite_array("x_real", x_real, ndim=2)
+    if x_real.shape[1] != 2:
+        raise ValueError(f"x_real must have shape (N, 2) (got {x_real.shape})")
     lim = snap["limits"]
     image = ax.imshow(snap["d"], origin="lower", extent=(-lim, lim, -lim, lim), cmap="Blues", vmin=0, vmax=1,
                       alpha=0.8)
@@ -129,6 +164,8 @@ def draw_2d_panel(ax: Axes, snap: dict, x_real: np.ndarray, title: str = "") -> 
 
 def update_2d_panel(artists: dict, snap: dict, title: str | None = None) -> None:
     """Move a drawn 2-D panel to a new snapshot (same n_arrows as when drawn)."""
+    snap = _snapshot("snap", snap, SNAP_2D)
+    _snapshot("artists", artists, ("image", "fake", "quiver"))
     artists["image"].set_data(snap["d"])
     artists["fake"].set_offsets(snap["x_fake"])
     if len(snap["arrows"]):
@@ -140,6 +177,10 @@ def update_2d_panel(artists: dict, snap: dict, title: str | None = None) -> None
 
 def plot_mode_counts(ax: Axes, coverage: toy_metrics.ModeCoverage, label: str = "", n_samples: int | None = None) -> None:
     """Bar chart of high-quality samples nearest each mode, with the ideal equal share as a dashed line."""
+    validate.instance("ax", ax, Axes, "a matplotlib Axes")
+    validate.instance("coverage", coverage, toy_metrics.ModeCoverage, "a ModeCoverage from toy_metrics.mode_coverage")
+    if n_samples is not None:
+        n_samples = validate.positive_int("n_samples", n_samples)
     k = len(coverage.counts)
     ax.bar(np.arange(k), coverage.counts, color="tab:orange")
     if n_samples is not None:

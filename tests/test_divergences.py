@@ -67,7 +67,7 @@ def test_kl_is_zero_only_for_equal_densities():
     (lambda: dv.integrate_1d(P.pdf), "mixes must name at least one"),
     (lambda: dv.integrate_1d(1.0, P), "fn must be a function of x"),
     (lambda: dv.integrate_1d(P.pdf, P, "Q"), r"mixes\[1\] must be a 1-D GaussianMixture"),
-    (lambda: dv.kl_mc(P, Q, 0, np.random.default_rng(0)), "n must be an integer >= 1"),
+    (lambda: dv.kl_mc(P, Q, 0, np.random.default_rng(0)), "n must be an integer >= 2"),
     (lambda: dv.jsd_mc(P, Q, 10, 0), "rng must be a numpy Generator"),
     (lambda: dv.jsd_mc(P, "Q", 10, np.random.default_rng(0)), "q must be a 1-D GaussianMixture"),
 ])

@@ -130,7 +130,7 @@ def test_classify_returns_features_and_probabilities():
     (lambda: ev.kmeans(torch.zeros(5, 2), k=6, n_iter=1, generator=torch.Generator()), r"k must be an integer in \[1, 5\]"),
     (lambda: ev.kmeans(torch.zeros(5, 2), k=2, n_iter=-1, generator=torch.Generator()), "n_iter must be an integer >= 0"),
     (lambda: ev.kl_to_uniform([0.5, 0.6]), "p must sum to 1"),
-    (lambda: ev.class_histogram(torch.ones(3, 4) / 4), "probs must have n_classes=10 columns"),
+    (lambda: ev.class_histogram(torch.ones(3, 4) / 4), "probs must have 10 columns, one per class"),
     (lambda: ev.frechet_distance(torch.zeros(1, 3), torch.zeros(5, 3)), "f_a and f_b must have at least 2 rows"),
     (lambda: ev.interpolate(torch.zeros(3), torch.zeros(3), 1), "n must be an integer >= 2"),
 ])

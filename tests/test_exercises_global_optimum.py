@@ -1,0 +1,57 @@
+"""Lesson 03's checkers: the reference passes, each listed mistake gets its own hint, the stub is 'not attempted'."""
+
+import numpy as np
+import pytest
+
+from gan_edu.exercises import global_optimum as go
+
+FUNCTION_CHECKS = [
+    (go.check_kl_gauss, go.kl_gauss, go.KL_GAUSS_MISTAKES),
+    (go.check_jsd, go.jsd_vectors, go.JSD_MISTAKES),
+]
+MISTAKE_CASES = [(check, m) for check, _, mistakes in FUNCTION_CHECKS for m in mistakes]
+
+
+def stub(*args):
+    raise NotImplementedError()
+
+
+@pytest.mark.parametrize("check, reference, mistakes", FUNCTION_CHECKS, ids=lambda v: getattr(v, "__name__", ""))
+def test_reference_passes_and_stub_is_not_attempted(check, reference, mistakes):
+    assert len(mistakes) >= 2
+    assert check(reference).status == "correct"
+    assert check(stub).status == "not attempted yet"
+
+
+@pytest.mark.parametrize("check, mistake", MISTAKE_CASES, ids=lambda v: getattr(v, "key", getattr(v, "__name__", "")))
+def test_each_mistake_gets_its_hint(check, mistake):
+    feedback = check(mistake.wrong)
+    assert feedback.status == "mistake" and feedback.mistake == mistake.key and feedback.message == mistake.hint
+
+
+def _one_hot_pair(n):
+    p, q = np.zeros(n), np.zeros(n)
+    p[0], q[-1] = 1.0, 1.0
+    return p, q
+
+
+def test_disjoint_pair():
+    assert go.check_disjoint_pair(_one_hot_pair).status == "correct"
+    spread = lambda n: (np.r_[np.ones(n // 2), np.zeros(n - n // 2)] / (n // 2),  # noqa: E731
+                        np.r_[np.zeros(n // 2), np.ones(n - n // 2)] / (n - n // 2))
+    assert go.check_disjoint_pair(spread).status == "correct"      # any pair with disjoint supports reaches log 2
+    same = go.check_disjoint_pair(lambda n: (np.ones(n) / n, np.ones(n) / n))
+    assert same.status == "mistake" and same.message == go.PAIR_MISTAKES[0].hint
+    overlap = go.check_disjoint_pair(lambda n: (np.r_[1.0, np.zeros(n - 1)], np.r_[0.5, 0.5, np.zeros(n - 2)]))
+    assert overlap.status == "not yet" and "too small" in overlap.message
+    invalid = go.check_disjoint_pair(lambda n: (np.ones(n), np.ones(n)))
+    assert invalid.status == "not yet" and "probability vector" in invalid.message
+    assert go.check_disjoint_pair(stub).status == "not attempted yet"
+
+
+def test_capacity_prediction():
+    assert go.check_capacity_prediction(lambda: "JSD stops at a positive value").status == "correct"
+    for wrong, hint in go.CAPACITY_HINTS.items():
+        feedback = go.check_capacity_prediction(lambda: wrong)
+        assert feedback.status == "mistake" and feedback.message == hint
+    assert go.check_capacity_prediction(stub).status == "not attempted yet"

@@ -1,0 +1,73 @@
+"""The GAN playground as a student opens it: ``voila notebooks/playground.ipynb`` on 127.0.0.1, a random port.
+
+Used by tests/test_playground_ui.py and benchmarks/bench_playground.py, next to tests/browser.py (Chromium).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from browser import ROOT, _free_port
+
+NOTEBOOK = ROOT / "notebooks" / "playground.ipynb"
+
+
+def voila_command(port: int, open_browser: bool = False) -> list[str]:
+    """The command course.py's ``playground`` runs too: Voila on 127.0.0.1, tracebacks shown on the page."""
+    return [sys.executable, "-m", "voila", str(NOTEBOOK), "--Voila.ip=127.0.0.1", f"--port={port}",
+            "--show_tracebacks=True", *([] if open_browser else ["--no-browser"])]
+
+
+class Voila:
+    """A Voila server for the playground notebook; ``stop()`` ends it; its log is ``log_path``."""
+
+    def __init__(self, workdir: Path, timeout: float = 120.0):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.log_path = workdir / "voila.log"
+        self.log = open(self.log_path, "w")
+        env = dict(os.environ, JUPYTER_CONFIG_DIR=str(workdir / "config"), JUPYTER_RUNTIME_DIR=str(workdir / "runtime"),
+                   MPLBACKEND="module://ipympl.backend_nbagg")
+        self.proc = subprocess.Popen(voila_command(self.port), cwd=ROOT, env=env, stdout=self.log,
+                                     stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"voila exited with code {self.proc.returncode}; see {self.log_path}")
+            try:
+                with urllib.request.urlopen(f"{self.url}api/status", timeout=2):
+                    return
+            except urllib.error.HTTPError:
+                return  # it answers
+            except OSError:
+                time.sleep(0.3)
+        raise TimeoutError(f"voila did not answer within {timeout:.0f} s; see {self.log_path}")
+
+    def kernel_errors(self) -> list[str]:
+        """Tracebacks the server logged (a kernel that died, a cell that raised)."""
+        text = self.log_path.read_text(errors="replace")
+        return [line for line in text.splitlines() if "Traceback" in line or "Error:" in line[:80]]
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+def open_playground(page, server: Voila, timeout_s: float = 180) -> None:
+    """Load the app and wait until its figure has a size and its readouts show an iteration."""
+    page.goto(server.url, timeout=timeout_s * 1000)
+    page.wait_for_function("""() => { const c = document.querySelector('.jupyter-matplotlib-figure canvas');
+        const r = document.querySelector('.playground-readouts');
+        return c && c.width > 0 && r && r.innerText.includes('iteration'); }""", timeout=timeout_s * 1000, polling=250)
+
+
+FIGURE_PIXELS_JS = "() => document.querySelector('.jupyter-matplotlib-figure canvas').toDataURL()"

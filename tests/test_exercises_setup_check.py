@@ -1,0 +1,48 @@
+"""Lesson 00's checkers: the reference passes, each listed mistake gets its own hint, the stub is 'not attempted'."""
+
+import numpy as np
+import pytest
+import torch
+
+from gan_edu.exercises import setup_check as sc
+
+FUNCTION_CHECKS = [
+    (sc.check_class_fractions, sc.class_fractions, sc.CLASS_FRACTION_MISTAKES),
+    (sc.check_to_tanh_range, sc.to_tanh_range, sc.TANH_RANGE_MISTAKES),
+]
+MISTAKE_CASES = [(check, m) for check, _, mistakes in FUNCTION_CHECKS for m in mistakes]
+
+
+def stub(*args):
+    raise NotImplementedError()
+
+
+@pytest.mark.parametrize("check, reference, mistakes", FUNCTION_CHECKS, ids=lambda v: getattr(v, "__name__", ""))
+def test_reference_passes_and_stub_is_not_attempted(check, reference, mistakes):
+    assert len(mistakes) >= 2
+    assert check(reference).status == "correct"
+    assert check(stub).status == "not attempted yet"
+
+
+@pytest.mark.parametrize("check, mistake", MISTAKE_CASES, ids=lambda v: getattr(v, "key", getattr(v, "__name__", "")))
+def test_each_mistake_gets_its_hint(check, mistake):
+    feedback = check(mistake.wrong)
+    assert feedback.status == "mistake" and feedback.mistake == mistake.key and feedback.message == mistake.hint
+
+
+def test_a_torch_answer_is_accepted():
+    assert sc.check_class_fractions(lambda y: torch.bincount(torch.as_tensor(y), minlength=10) / len(y)).status == "correct"
+
+
+def test_bincount_without_minlength_is_a_shape_miss():
+    feedback = sc.check_class_fractions(lambda y: np.bincount(y) / len(y))
+    assert feedback.status == "not yet" and "shape" in feedback.message
+
+
+def test_least_ink_prediction():
+    assert sc.check_least_ink_prediction(lambda: 1).status == "correct"
+    for wrong, hint in sc.LEAST_INK_HINTS.items():
+        feedback = sc.check_least_ink_prediction(lambda: wrong)
+        assert feedback.status == "mistake" and feedback.message == hint
+    assert sc.check_least_ink_prediction(lambda: 7).status == "not yet"
+    assert sc.check_least_ink_prediction(stub).status == "not attempted yet"

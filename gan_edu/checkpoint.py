@@ -241,6 +241,7 @@ def resume(trainer: Trainer, path: str | Path, allow_changes: Sequence[str] = ()
            callbacks: Sequence[Callback] = ()) -> bool:
     """Load the checkpoint at ``path`` into ``trainer`` if the file exists; True if it did. CheckpointError if it was
     saved by a different run (fields not in ``allow_changes``); ``callbacks`` are the run's (schedules count)."""
+    validate.instance("trainer", trainer, Trainer, "a Trainer")
     allow_changes = _check_allowed(allow_changes)
     path = Path(validate.instance("path", path, (str, Path), "a file path (str or pathlib.Path)"))
     if not path.exists():

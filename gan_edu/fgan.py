@@ -41,6 +41,14 @@ class Divergence:
     domain: tuple[float, float]  # dom f* = (low, high), an open interval
     tex: dict  # LaTeX of f, f*, g_f, T* and the closed form of D_f, for the notebook's table
 
+    def __post_init__(self):
+        validate.instance("name", self.name, str, "a string")
+        for arg in ("f", "f_star", "activation", "activation_inverse", "f_star_of_v", "t_star"):
+            validate.function(arg, getattr(self, arg))
+        if not (isinstance(self.domain, tuple) and len(self.domain) == 2 and self.domain[0] < self.domain[1]):
+            raise ValueError(f"domain must be an interval (low, high) with low < high (got {self.domain!r})")
+        validate.instance("tex", self.tex, dict, "a dict of LaTeX strings")
+
 
 _ROWS = [
     Divergence(

@@ -12,6 +12,8 @@ from typing import Callable, NamedTuple
 import torch
 import torch.nn.functional as F
 
+from . import validate
+
 __all__ = [
     "GANLoss",
     "loss_d_minimax",
@@ -24,17 +26,27 @@ __all__ = [
 ]
 
 
-class GANLoss(NamedTuple):
+class _LossPair(NamedTuple):
+    name: str
+    discriminator: Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
+    generator: Callable[[torch.Tensor], torch.Tensor]
+    divergence_bound: Callable[[float], float]
+
+
+class GANLoss(_LossPair):
     """A loss pair to minimise: discriminator(d_real, d_fake), generator(d_fake).
 
     ``divergence_bound(loss_d)`` turns a discriminator loss into the divergence lower
     bound it certifies (for the minimax pair: JSD >= (log 4 - loss_d) / 2).
     """
 
-    name: str
-    discriminator: Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
-    generator: Callable[[torch.Tensor], torch.Tensor]
-    divergence_bound: Callable[[float], float]
+    __slots__ = ()
+
+    def __new__(cls, name: str, discriminator, generator, divergence_bound):
+        validate.instance("name", name, str, "a string")
+        for arg, fn in (("discriminator", discriminator), ("generator", generator), ("divergence_bound", divergence_bound)):
+            validate.function(arg, fn)
+        return super().__new__(cls, name, discriminator, generator, divergence_bound)
 
 
 def _logits(name: str, value) -> torch.Tensor:

@@ -125,7 +125,8 @@ def parzen_log_likelihoods(x, samples, sigmas: Sequence[float], batch_size: int 
 def parzen_protocol(samples, x_valid, x_test, sigmas: Sequence[float] = SIGMAS, batch_size: int = 500,
                     progress: bool = True) -> dict:
     """Table 1's protocol: sigma maximising the mean log-likelihood of x_valid, then mean and standard error on x_test."""
-    if len(_rows("x_test", x_test)) < 2:
+    samples, x_valid, x_test = _rows("samples", samples), _rows("x_valid", x_valid), _rows("x_test", x_test)
+    if len(x_test) < 2:
         raise ValueError("x_test must hold at least 2 rows for a standard error")
     valid = parzen_log_likelihoods(x_valid, samples, sigmas, batch_size, progress).mean(1)  # (len(sigmas),)
     sigma = float(np.asarray(sigmas, dtype=float)[int(valid.argmax())])
@@ -161,6 +162,8 @@ def kmeans(x, k: int, n_iter: int, generator: torch.Generator, batch_size: int =
 def nearest_neighbours(x, pool, batch_size: int = 1000) -> torch.Tensor:
     """For each row of x (n, d), the index into pool (N, d) of its nearest row in Euclidean distance; (n,) int64."""
     x, pool = _rows("x", x), _rows("pool", pool)
+    if x.shape[1] != pool.shape[1]:
+        raise ValueError(f"x and pool must have the same number of values per row (got {x.shape[1]} and {pool.shape[1]})")
     batch_size = validate.positive_int("batch_size", batch_size)
     return torch.cat([squared_distances(x[i:i + batch_size], pool).argmin(1) for i in range(0, len(x), batch_size)])
 

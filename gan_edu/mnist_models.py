@@ -18,6 +18,12 @@ __all__ = ["KINDS", "MLPGenerator", "MLPDiscriminator", "DCGenerator", "DCDiscri
 KINDS = ("mlp", "dcgan")
 
 
+def _widths(hidden) -> tuple:
+    if isinstance(hidden, (str, bytes)) or not hasattr(hidden, "__iter__"):
+        raise TypeError(f"hidden must be a tuple of layer widths, e.g. (256, 512) (got {type(hidden).__name__})")
+    return tuple(hidden)
+
+
 def _noise_batch(z: torch.Tensor, z_dim: int) -> torch.Tensor:
     if not isinstance(z, torch.Tensor) or z.ndim != 2 or z.shape[1] != z_dim:
         got = tuple(z.shape) if isinstance(z, torch.Tensor) else type(z).__name__
@@ -56,7 +62,7 @@ class MLPGenerator(nn.Module):
 
     def __init__(self, z_dim: int = 100, hidden: tuple[int, ...] = (256, 512)):
         super().__init__()
-        sizes = [validate.positive_int("z_dim", z_dim)] + [validate.positive_int("hidden[i]", h) for h in hidden]
+        sizes = [validate.positive_int("z_dim", z_dim)] + [validate.positive_int("hidden[i]", h) for h in _widths(hidden)]
         layers: list[nn.Module] = []
         for n_in, n_out in zip(sizes[:-1], sizes[1:]):
             layers += [nn.Linear(n_in, n_out), nn.BatchNorm1d(n_out), nn.ReLU()]
@@ -72,7 +78,7 @@ class MLPDiscriminator(nn.Module):
 
     def __init__(self, hidden: tuple[int, ...] = (512, 256)):
         super().__init__()
-        sizes = [784] + [validate.positive_int("hidden[i]", h) for h in hidden]
+        sizes = [784] + [validate.positive_int("hidden[i]", h) for h in _widths(hidden)]
         layers: list[nn.Module] = [nn.Flatten()]
         for n_in, n_out in zip(sizes[:-1], sizes[1:]):
             layers += [nn.Linear(n_in, n_out), nn.LeakyReLU(0.2)]
@@ -112,7 +118,7 @@ class DCDiscriminator(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if len(_image_batch(x)) % self.n_pack:
-            raise ValueError(f"batch size must be a multiple of n_pack={self.n_pack} (got {len(x)})")
+            raise ValueError(f"x must have a number of rows that is a multiple of n_pack={self.n_pack} (got {len(x)})")
         return self.net(x.reshape(-1, self.n_pack, 28, 28))  # (m / n_pack, 1) logits
 
 

@@ -53,7 +53,7 @@ class Packed(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         m = validate.instance("x", x, torch.Tensor, "a tensor (m, d)").shape[0]
         if m % self.n_pack:
-            raise ValueError(f"batch size must be a multiple of n_pack={self.n_pack} (got {m})")
+            raise ValueError(f"x must have a number of rows that is a multiple of n_pack={self.n_pack} (got {m})")
         return self.discriminator(x.reshape(m // self.n_pack, -1))  # (m / n_pack, n_pack * d)
 
 

@@ -129,6 +129,13 @@ def linear_lr_decay(start: int, end: int, lr_d: float, lr_g: float) -> LinearLRD
     return LinearLRDecay(start, end, validate.in_range("lr_d", lr_d, 1e-12, 1.0), validate.in_range("lr_g", lr_g, 1e-12, 1.0))
 
 
+def _device(device) -> torch.device:
+    try:
+        return torch.device(device)
+    except (TypeError, RuntimeError):
+        raise TypeError(f"device must be a torch.device or a name such as 'cpu' or 'cuda' (got {device!r})") from None
+
+
 def _optimizer(config: TrainConfig, model: nn.Module, lr: float) -> torch.optim.Optimizer:
     if config.optimizer == "sgd":
         return torch.optim.SGD(model.parameters(), lr=lr, momentum=config.momentum)
@@ -213,7 +220,7 @@ class Trainer:
         validate.function("sample_z", sample_z)
         self.config = TrainConfig() if config is None else validate.instance("config", config, TrainConfig, "a TrainConfig")
         self.run_config = self.config.describe()
-        self.device = validate.instance("device", device, torch.device, "a torch.device") if device is not None else best_device()
+        self.device = best_device() if device is None else _device(device)
         self.generator = generator.to(self.device)
         self.discriminator = discriminator.to(self.device)
         self.sample_real, self.sample_z = sample_real, sample_z

@@ -61,3 +61,11 @@ def test_widget_has_controls_and_arguments_are_validated():
     assert live.play in box.children[0].children and live.k_slider in box.children[1].children
     with pytest.raises(ValueError, match="steps_per_frame must be an integer >= 1"):
         make_live(steps_per_frame=0)
+
+
+def test_moving_k_leaves_the_learning_rates_alone():
+    live, _, _ = make_live()
+    live.trainer.set_hyperparameters(lr_d=2e-3, lr_g=3e-3)  # between the log sliders' steps
+    live.k_slider.value = 4
+    assert live.trainer.config.k_d_steps == 4
+    assert (live.trainer.opt_d.param_groups[0]["lr"], live.trainer.opt_g.param_groups[0]["lr"]) == (2e-3, 3e-3)

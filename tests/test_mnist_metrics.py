@@ -137,3 +137,8 @@ def test_classify_returns_features_and_probabilities():
 def test_bad_input_names_the_argument(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_interpolate_between_integer_vectors_gives_the_fractional_points():
+    line = ev.interpolate(torch.tensor([0, 0]), torch.tensor([4, 2]), 3)
+    assert line.is_floating_point() and torch.equal(line, torch.tensor([[0.0, 0.0], [2.0, 1.0], [4.0, 2.0]]))

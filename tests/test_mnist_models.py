@@ -36,7 +36,7 @@ def test_packed_discriminator_sees_n_pack_images_at_once():
     d.eval()  # batch normalisation then uses running statistics, so packs do not influence each other
     swapped = x[[1, 0, 2, 3, 4, 5]]  # the order inside a pack matters, the packs are independent
     assert not torch.equal(d(x)[0], d(swapped)[0]) and torch.equal(d(x)[1:], d(swapped)[1:])
-    with pytest.raises(ValueError, match="batch size must be a multiple of n_pack=2"):
+    with pytest.raises(ValueError, match="x must have a number of rows that is a multiple of n_pack=2"):
         d(x[:5])
 
 

@@ -93,9 +93,9 @@ _YEAR = r"((?:19|20)[0-9]{2})[a-z]?"
 _SP = r"[ \t]*\n?[ \t]*"  # spaces, at most one line break
 _NUMLIST = rf"[0-9]+(?:\.[0-9]+)*[a-z]?(?:{_SP}(?:[–,-]|and|&|or|to){_SP}[0-9]+(?:\.[0-9]+)*[a-z]?)*"  # 1, 2 and 3
 _REF_ONE = (r"Figure|Fig\.|Table|Section|Algorithm|Proposition|Prop\.|Theorem|Thm\.|Lemma|Corollary|Definition"
-            r"|Example|Exercise|Appendix|Chapter|Equation|Eq\.|Lesson|Notes?|Page|p\.")
-_REF_MANY = (r"Figures|Figs\.|Tables|Sections|Algorithms|Propositions|Theorems|Lemmas|Examples|Exercises"
-             r"|Equations|Eqs\.|Lessons|Pages|pp\.|§§?")
+            r"|Example|Exercise|Check|Part|Appendix|Chapter|Equation|Eq\.|Lesson|Notes?|Page|p\.")
+_REF_MANY = (r"Figures|Figs\.|Tables|Sections|Algorithms|Propositions|Theorems|Lemmas|Examples|Exercises|Checks"
+             r"|Parts|Equations|Eqs\.|Lessons|Pages|pp\.|§§?")
 
 # Rule 2: contexts whose numbers are not measurements. (category, pattern, why); a number inside a match is
 # excepted under that category. Matched on the markdown with math and code masked; case-insensitive.
@@ -108,7 +108,7 @@ EXCEPTED = [
     ("references", rf"(?:{_REF_MANY}){_SP}\(?{_NUMLIST}",
      "a plural reference may list numbers: Figures 2 and 3, lessons 01–03, §§3–4"),
     ("references", rf"\b(?:{_REF_ONE}){_SP}\(?[0-9]+(?:\.[0-9]+)*[a-z]?\)?|§{_SP}[0-9]+(?:\.[0-9]+)*",
-     "a singular reference takes one number: Figure 1, Table 1, Theorem 18.3, eq. (3), notes 001, §4"),
+     "a singular reference takes one number: Figure 1, Table 1, Theorem 18.3, eq. (3), notes 001, §4, Check 2"),
     ("references", r"\[[^\]\n]*\](?=\(\s*[0-9]+_[^)\s]*\.ipynb)",
      "a link to a lesson, whose text is that lesson's number and title: [← 03 The global optimum](03_….ipynb)"),
     ("lesson numbers", r"^#[ \t]+[0-9]+", "the lesson's own number in its title: # 04 · Training in 1-D"),
@@ -150,6 +150,7 @@ NOT_DIRECTIONS = [
      "where on the page: the cell below, the figure above"),
     (r"\b(?:see|seen|shown|as|run|defined|computed|printed|listed|plotted|drawn|described|written|given|derived)"
      r"\s+(?:above|below)\b", "where on the page: as shown above, run below"),
+    (r"^\W*(?:below|above)\s*[,:]|\b(?:below|above)\s*:", "where on the page: 'Below, a process trains…', 'as follows below:'"),
     (r"\bup to\b|\bset[ -]?up\b|\blook up\b|\bshow(?:s|n|ed|ing)? up\b|\bwrit(?:e|es|ten) down\b",
      "idioms: up to noise, set up, shows up, write down"),
     (r"\b(?:lower|upper) bounds?\b|\b(?:higher|lower)-(?:order|dimensional)\b", "names: a lower bound"),
@@ -172,9 +173,15 @@ NOT_PROSE = re.compile(r"""
 LINK_TARGET = re.compile(r"(?<=\])\([^)\n]*\)")  # a link's target, (03_x.ipynb) in [text](03_x.ipynb): not prose
 APPROX_IN_MATH = re.compile(r"(?:\\approx|≈)\s*\{?\s*(?=[-−]?[0-9.])")  # in math, "≈ 0.216" is read as prose
 HEADING = re.compile(r"^#{1,2}[ \t]", re.MULTILINE)  # level 1 or 2: starts a section
+# A ". " after one of these does not end a sentence (e.g., i.e., et al., eq., Fig., vs., cf., p., Prop., Thm.).
 ABBREVIATIONS = re.compile(r"(?:\be\.g|\bi\.e|\bet al|\beqs?|\bfigs?|\bvs|\bcf|\bapprox|\bresp|\bp|\bpp|\bprop|\bthm)\.$",
                            re.IGNORECASE)
+# Sentences end at a blank line, before a list item or a heading, and after . ! ? followed by white space.
 SENTENCE_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|[0-9]+[.)]|#+)[ \t])|(?<=[.!?])\s+")
+# Rule 1 also asks that a number's sentence and its claim's label share a word, so that a number binds to the claim
+# about the same thing ("0 of 5 are -inf" to the claim labelled "-inf", not to one labelled "test images").
+LABEL_WORD = re.compile(r"[a-z][a-z0-9]*")
+STOP_WORDS = frozenset("a an the of in on at to is are be and or for by with as from it its this that than per".split())
 PHRASE_MARKUP = re.compile(r"[$`*]|\\[,;:! ]")  # dropped before a phrase is looked up in a sentence
 LATEX_WORDS = {"approx": "≈", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "to": "→", "times": "×"}
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
@@ -182,14 +189,16 @@ _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+
 
 @dataclass
 class Violation:
-    """A sentence of cell ``cell`` whose ``missing`` claim the section does not make."""
+    """A sentence of cell ``cell`` (in section ``section``) whose ``missing`` claim the section does not make."""
 
+    rule: int  # 1: a number no claims.number states; 3: a direction no claims.that phrase covers; 0: unreadable code
     cell: int
+    section: str
     sentence: str
     missing: str
 
     def __str__(self) -> str:
-        return f"cell {self.cell}: {self.missing}\n    in: {self.sentence}"
+        return f"cell {self.cell} (section {self.section!r}): {self.missing}\n    in: {self.sentence}"
 
 
 @dataclass
@@ -204,8 +213,8 @@ class Audit:
     violations: list[Violation] = field(default_factory=list)
 
     def summary(self) -> str:
-        unbound_numbers = sum("claims.number" in v.missing for v in self.violations)
-        unbound_sentences = sum("claims.that" in v.missing for v in self.violations)
+        unbound_numbers = sum(v.rule == 1 for v in self.violations)
+        unbound_sentences = sum(v.rule == 3 for v in self.violations)
         excepted = ", ".join(_count(n, category) for category, n in sorted(self.excepted.items()))
         return (f"this lesson's prose states {_count(self.numbers, 'numbers')}, "
                 + (f"{unbound_numbers} of them bound to no claims.number" if unbound_numbers else
@@ -289,8 +298,8 @@ def _prose_view(text: str) -> tuple[str, str]:
 
 @dataclass
 class _Claims:
-    stated: list[float] = field(default_factory=list)  # stated= literals of claims.number
-    tols: list[float] = field(default_factory=list)  # tol= literals, which a number after ± may equal
+    stated: list[tuple[float, str]] = field(default_factory=list)  # (stated= literal, label) of claims.number
+    tols: list[tuple[float, str]] = field(default_factory=list)  # (tol= literal, label): a number after ± may equal it
     phrases: list[str] = field(default_factory=list)  # phrases of claims.that
 
 
@@ -302,14 +311,15 @@ def _claims_of(section: _Section, result: Audit) -> _Claims:
         try:
             tree = ast.parse(source)
         except SyntaxError as e:
-            result.violations.append(Violation(cell, "", f"the code cell does not parse ({e.msg}, line {e.lineno}), "
+            result.violations.append(Violation(0, cell, section.title, "", f"the code cell does not parse ({e.msg}, line {e.lineno}), "
                                                          "so its claims cannot be read"))
             continue
         for call in ast.walk(tree):
             kind = _claim_kind(call)
             if kind == "number":
-                found.stated += _literal_numbers(_argument(call, 2, "stated"))
-                found.tols += _literal_numbers(_argument(call, 3, "tol"))
+                label = _label_text(_argument(call, 0, "label"))
+                found.stated += [(v, label) for v in _literal_numbers(_argument(call, 2, "stated"))]
+                found.tols += [(v, label) for v in _literal_numbers(_argument(call, 3, "tol"))]
             elif kind == "that":
                 phrase = _argument(call, 0, "phrase")
                 if isinstance(phrase, ast.Constant) and isinstance(phrase.value, str) and _plain(phrase.value):
@@ -333,6 +343,15 @@ def _argument(call: ast.Call, position: int, keyword: str) -> ast.AST | None:
     return call.args[position] if len(call.args) > position else None
 
 
+def _label_text(node: ast.AST | None) -> str:
+    """A label's literal text; of an f-string, its literal parts (f"D at x = {x}" -> "D at x = ")."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return " ".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+    return ""
+
+
 def _literal_numbers(node: ast.AST | None) -> list[float]:
     """``[value]`` if ``node`` is a literal int or float (``-0.899``, ``1e-7``, ``1_500``), else ``[]``."""
     try:
@@ -342,25 +361,50 @@ def _literal_numbers(node: ast.AST | None) -> list[float]:
     return [float(value)] if isinstance(value, (int, float)) and not isinstance(value, bool) else []
 
 
-def _audit_section(section: _Section, result: Audit) -> None:
-    claims_here = _claims_of(section, result)
-    for cell, text in section.prose:
+@dataclass
+class _Prose:
+    """One markdown part, its masked views, its excepted spans and its sentences (positions agree in all)."""
+
+    section: str
+    cell: int
+    text: str  # as written
+    prose: str  # math (but a number after ≈), code and link targets blanked
+    spans: list[tuple[int, int, str]]  # (start, end, category) of each EXCEPTED match
+    sentences: list[tuple[int, int]]
+
+    @classmethod
+    def read(cls, section: str, cell: int, text: str) -> "_Prose":
         excepted_view, prose = _prose_view(text)
         spans = [(m.start(), m.end(), category) for category, pattern, _ in EXCEPTED
                  for m in pattern.finditer(excepted_view)]
-        sentences = _sentences(prose)
-        result.not_read += max(0, len(NUMBER.findall(text)) - len(NUMBER.findall(prose)))
-        for number in NUMBER.finditer(prose):
-            category = next((c for s, e, c in spans if s <= number.start() and number.end() <= e), None)
-            if category:
-                result.excepted[category] += 1
-                continue
-            result.numbers += 1
-            if not _is_bound(number, prose, claims_here):
-                result.violations.append(Violation(cell, _sentence_at(text, sentences, number.start()),
-                                                   _missing_number(number.group(), claims_here)))
-        for start, end in sentences:
-            _check_direction(cell, text[start:end], prose[start:end], start, spans, claims_here, result)
+        return cls(section, cell, text, prose, spans, _sentences(prose))
+
+    def category(self, start: int, end: int) -> str | None:
+        return next((c for s, e, c in self.spans if s <= start and end <= e), None)
+
+
+def _audit_section(section: _Section, result: Audit) -> None:
+    claims_here = _claims_of(section, result)
+    for cell, text in section.prose:
+        part = _Prose.read(section.title, cell, text)
+        result.not_read += max(0, len(NUMBER.findall(text)) - len(NUMBER.findall(part.prose)))
+        _check_numbers(part, claims_here, result)
+        _check_directions(part, claims_here, result)
+
+
+def _check_numbers(part: _Prose, claims_here: _Claims, result: Audit) -> None:
+    """Rule 1: each number outside the excepted contexts is the stated= (or, after ±, the tol=) of a claim here."""
+    for number in NUMBER.finditer(part.prose):
+        category = part.category(number.start(), number.end())
+        if category:
+            result.excepted[category] += 1
+            continue
+        result.numbers += 1
+        sentence = _sentence_at(part.text, part.sentences, number.start())
+        same_value = _same_value(number, part.prose, claims_here)
+        if not any(_label_words(label) & _words(sentence) for label in same_value):
+            result.violations.append(Violation(1, part.cell, part.section, sentence,
+                                               _missing_number(number.group(), same_value, claims_here)))
 
 
 def _value(number: re.Match) -> float:
@@ -374,15 +418,31 @@ def _value(number: re.Match) -> float:
     return -value if number["sign"] else value
 
 
-def _is_bound(number: re.Match, prose: str, claims_here: _Claims) -> bool:
+def _same_value(number: re.Match, prose: str, claims_here: _Claims) -> list[str]:
+    """Labels of the section's claims.number whose stated= (or, right after ±, tol=) equals the number."""
     value = _value(number)
     after_pm = prose[:number.start()].rstrip().endswith(("±", "+/-"))
     candidates = claims_here.stated + (claims_here.tols if after_pm else [])
-    return any(math.isclose(value, c, rel_tol=1e-9, abs_tol=1e-12) for c in candidates)
+    return [label for v, label in candidates if math.isclose(value, v, rel_tol=1e-9, abs_tol=1e-12)]
 
 
-def _missing_number(written: str, claims_here: _Claims) -> str:
-    stated = ", ".join(f"{s:g}" for s in claims_here.stated[:10]) or "none"
+def _words(text: str) -> set[str]:
+    """Lower-case words of ``text`` (a letter, then letters or digits), a plural s dropped: "Test images" -> test, image."""
+    return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in LABEL_WORD.findall(_plain(text))}
+
+
+def _label_words(label: str) -> set[str]:
+    """The words of a claim's label that name something (STOP_WORDS dropped, unless nothing else is left)."""
+    words = _words(label)
+    return (words - STOP_WORDS) or words
+
+
+def _missing_number(written: str, same_value: list[str], claims_here: _Claims) -> str:
+    if same_value:
+        labels = ", ".join(repr(label) for label in same_value[:4])
+        return (f"the number {written} is the stated= of claims.number {labels}, but the sentence shares no word with "
+                f"that label: state it under a label that names what this sentence says")
+    stated = ", ".join(f"{v:g}" for v, _ in claims_here.stated[:10]) or "none"
     return (f"the number {written} is the stated= literal of no claims.number in this section "
             f"(stated here: {stated})")
 
@@ -404,23 +464,24 @@ def _sentence_at(text: str, sentences: list[tuple[int, int]], position: int) -> 
     return " ".join(text[start:end].split())
 
 
-def _check_direction(cell, sentence, prose, offset, spans, claims_here: _Claims, result: Audit) -> None:
-    """Rule 3 on one sentence (``prose`` is its masked view, starting at ``offset`` of the cell)."""
-    if sentence.lstrip().startswith("#"):
-        return  # a heading names a topic
-    layout = [(m.start(), m.end()) for m in NOT_DIRECTION.finditer(prose)]
-    words = [m.group() for m in DIRECTION.finditer(prose)
-             if not any(s <= m.start() < e for s, e in layout)
-             and not any(s <= offset + m.start() < e for s, e, _ in spans)]
-    if not words:
-        return
-    result.directions += 1
-    plain = _plain(sentence)
-    if not any(phrase in plain for phrase in claims_here.phrases):
-        quoted = "; ".join(repr(p) for p in claims_here.phrases[:6]) or "none"
-        result.violations.append(Violation(cell, " ".join(sentence.split()), (
-            f"says {', '.join(repr(w) for w in words)} but contains no phrase of a claims.that in this section "
-            f"(phrases here: {quoted})")))
+def _check_directions(part: _Prose, claims_here: _Claims, result: Audit) -> None:
+    """Rule 3: a sentence (not a heading) with a direction word outside layout, idioms and excepted contexts
+    contains the phrase of a claims.that here."""
+    for start, end in part.sentences:
+        sentence, prose = part.text[start:end], part.prose[start:end]
+        if sentence.lstrip().startswith("#"):
+            continue  # a heading names a topic
+        layout = [(m.start(), m.end()) for m in NOT_DIRECTION.finditer(prose)]
+        words = [m.group() for m in DIRECTION.finditer(prose)
+                 if not any(s <= m.start() < e for s, e in layout) and not part.category(start + m.start(), start + m.end())]
+        if not words:
+            continue
+        result.directions += 1
+        if not any(phrase in _plain(sentence) for phrase in claims_here.phrases):
+            quoted = "; ".join(repr(p) for p in claims_here.phrases[:6]) or "none"
+            result.violations.append(Violation(3, part.cell, part.section, " ".join(sentence.split()), (
+                f"says {', '.join(repr(w) for w in words)} but contains no phrase of a claims.that in this section "
+                f"(phrases here: {quoted})")))
 
 
 def _plain(text: str) -> str:

@@ -150,7 +150,8 @@ NOT_DIRECTIONS = [
      "where on the page: the cell below, the figure above"),
     (r"\b(?:see|seen|shown|as|run|defined|computed|printed|listed|plotted|drawn|described|written|given|derived)"
      r"\s+(?:above|below)\b", "where on the page: as shown above, run below"),
-    (r"^\W*(?:below|above)\s*[,:]|\b(?:below|above)\s*:", "where on the page: 'Below, a process trains…', 'as follows below:'"),
+    (r"^\W*(?:below|above)\s*[,:]|\b(?:below|above)\s*:",
+     "where on the page: 'Below, a process trains…', 'as follows below:'"),
     (r"\bup to\b|\bset[ -]?up\b|\blook up\b|\bshow(?:s|n|ed|ing)? up\b|\bwrit(?:e|es|ten) down\b",
      "idioms: up to noise, set up, shows up, write down"),
     (r"\b(?:lower|upper) bounds?\b|\b(?:higher|lower)-(?:order|dimensional)\b", "names: a lower bound"),
@@ -174,8 +175,7 @@ LINK_TARGET = re.compile(r"(?<=\])\([^)\n]*\)")  # a link's target, (03_x.ipynb)
 APPROX_IN_MATH = re.compile(r"(?:\\approx|≈)\s*\{?\s*(?=[-−]?[0-9.])")  # in math, "≈ 0.216" is read as prose
 HEADING = re.compile(r"^#{1,2}[ \t]", re.MULTILINE)  # level 1 or 2: starts a section
 # A ". " after one of these does not end a sentence (e.g., i.e., et al., eq., Fig., vs., cf., p., Prop., Thm.).
-ABBREVIATIONS = re.compile(r"(?:\be\.g|\bi\.e|\bet al|\beqs?|\bfigs?|\bvs|\bcf|\bapprox|\bresp|\bp|\bpp|\bprop|\bthm)\.$",
-                           re.IGNORECASE)
+ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|et al|eqs?|figs?|vs|cf|approx|resp|p|pp|prop|thm)\.$", re.IGNORECASE)
 # Sentences end at a blank line, before a list item or a heading, and after . ! ? followed by white space.
 SENTENCE_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|[0-9]+[.)]|#+)[ \t])|(?<=[.!?])\s+")
 # Rule 1 also asks that a number's sentence and its claim's label share a word, so that a number binds to the claim
@@ -311,8 +311,8 @@ def _claims_of(section: _Section, result: Audit) -> _Claims:
         try:
             tree = ast.parse(source)
         except SyntaxError as e:
-            result.violations.append(Violation(0, cell, section.title, "", f"the code cell does not parse ({e.msg}, line {e.lineno}), "
-                                                         "so its claims cannot be read"))
+            why = f"the code cell does not parse ({e.msg}, line {e.lineno}), so its claims cannot be read"
+            result.violations.append(Violation(0, cell, section.title, "", why))
             continue
         for call in ast.walk(tree):
             kind = _claim_kind(call)
@@ -329,7 +329,8 @@ def _claims_of(section: _Section, result: Audit) -> _Claims:
 
 def _claim_kind(node: ast.AST) -> str | None:
     """"number" or "that" for a call ``claims.number(...)`` / ``claims.that(...)`` (or ``gan_edu.claims.…``)."""
-    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("number", "that")):
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("number", "that")):
         return None
     owner = node.func.value
     name = owner.id if isinstance(owner, ast.Name) else owner.attr if isinstance(owner, ast.Attribute) else None
@@ -427,7 +428,7 @@ def _same_value(number: re.Match, prose: str, claims_here: _Claims) -> list[str]
 
 
 def _words(text: str) -> set[str]:
-    """Lower-case words of ``text`` (a letter, then letters or digits), a plural s dropped: "Test images" -> test, image."""
+    """Lower-case words of ``text`` (a letter, then letters, digits), plural s dropped: "Test images" -> test, image."""
     return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in LABEL_WORD.findall(_plain(text))}
 
 
@@ -472,8 +473,8 @@ def _check_directions(part: _Prose, claims_here: _Claims, result: Audit) -> None
         if sentence.lstrip().startswith("#"):
             continue  # a heading names a topic
         layout = [(m.start(), m.end()) for m in NOT_DIRECTION.finditer(prose)]
-        words = [m.group() for m in DIRECTION.finditer(prose)
-                 if not any(s <= m.start() < e for s, e in layout) and not part.category(start + m.start(), start + m.end())]
+        words = [m.group() for m in DIRECTION.finditer(prose) if not any(s <= m.start() < e for s, e in layout)
+                 and not part.category(start + m.start(), start + m.end())]
         if not words:
             continue
         result.directions += 1

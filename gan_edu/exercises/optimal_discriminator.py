@@ -64,7 +64,7 @@ LEMMA_MISTAKES = [
 
 def check_lemma(answer) -> Feedback:
     """``answer(a, b)`` returns (maximiser, maximum value)."""
-    return check_function("the lemma's maximiser and maximum", answer, lemma, _LEMMA_INPUTS, LEMMA_MISTAKES)
+    return check_function("maximiser and maximum of the lemma", answer, lemma, _LEMMA_INPUTS, LEMMA_MISTAKES)
 
 
 def gaussian_logit(mu_data, mu_g, sigma):

@@ -56,3 +56,16 @@ def test_bad_values_are_named(call, msg):
 def test_check_close_rejects_negative_or_nan_tolerances(kwargs):
     with pytest.raises(ValueError, match=r"rtol and atol must be >= 0, allowed range \[0, inf\)"):
         check_close("a", 1.0, 1.0, **kwargs)
+
+
+def test_good_tensors_pass_through():
+    import torch
+    x = torch.arange(3.0)
+    assert validate.tensor("x", x) is x and validate.tensor("x", [1, 2], floating=True).dtype == torch.float32
+    probs = validate.probability_rows("probs", [[0.25, 0.75], [1.0, 0.0]])
+    assert probs.shape == (2, 2)
+    cov = validate.covariance("cov", [[2.0, 1.0], [1.0, 2.0]], 2)
+    assert cov.dtype == torch.float64 and torch.equal(cov, cov.T)
+    gen = torch.Generator()
+    assert validate.torch_generator("generator", gen) is gen
+    assert validate.images("x", torch.zeros(2, 1, 28, 28)).shape == (2, 1, 28, 28)

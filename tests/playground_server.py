@@ -70,4 +70,39 @@ def open_playground(page, server: Voila, timeout_s: float = 180) -> None:
         return c && c.width > 0 && r && r.innerText.includes('iteration'); }""", timeout=timeout_s * 1000, polling=250)
 
 
-FIGURE_PIXELS_JS = "() => document.querySelector('.jupyter-matplotlib-figure canvas').toDataURL()"
+
+# Console errors of Voila's page that are not the playground's: Voila's template asks a CDN for Font Awesome
+# (blocked: the tests run offline), and it tries to load JupyterLab's own federated extensions.
+VOILA_NOISE = ("Failed to load resource: net::ERR_", "shared module", "Shared module", "#RUNTIME-0")
+
+
+def watch(page) -> list[str]:
+    """Record the page's uncaught exceptions and console errors; block every request that leaves 127.0.0.1."""
+    problems: list[str] = []
+    page.on("pageerror", lambda err: problems.append(f"page error: {err}"))
+    page.on("console", lambda m: problems.append(f"console error: {m.text}")
+            if m.type == "error" and not any(s in m.text for s in VOILA_NOISE) else None)
+    page.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
+    return problems
+
+
+def canvas_pixels(page) -> str:
+    """The figure's pixels (the largest canvas of the ipympl figure) as a data URL."""
+    return page.evaluate("""() => { const cs = Array.from(document.querySelectorAll('.jupyter-matplotlib-figure canvas'));
+        return cs.sort((a, b) => b.width * b.height - a.width * a.height)[0].toDataURL(); }""")
+
+
+def wait_for_new_pixels(page, before: str, timeout_s: float = 30) -> None:
+    page.wait_for_function("""(b) => { const cs = Array.from(document.querySelectorAll('.jupyter-matplotlib-figure canvas'));
+        return cs.sort((x, y) => y.width * y.height - x.width * x.height)[0].toDataURL() !== b; }""",
+                           arg=before, timeout=timeout_s * 1000, polling="raf")
+
+
+def wait_for_text(page, selector: str, text: str, timeout_s: float = 30) -> None:
+    page.wait_for_function("([s, t]) => { const e = document.querySelector(s); return e && e.innerText.includes(t); }",
+                           arg=[selector, text], timeout=timeout_s * 1000, polling=100)
+
+
+def readout_iteration(page) -> int:
+    import re
+    return int(re.search(r"iteration (\d+)", page.inner_text(".playground-readouts")).group(1))

@@ -29,6 +29,7 @@ def test_check_function_statuses(answer, status, text, capsys):
     assert feedback.status == status and text in feedback.message
     assert bool(feedback) == (status == "correct")
     assert str(feedback) in capsys.readouterr().out
+    assert (status in str(feedback)) == (status in ("not attempted yet", "correct"))
 
 
 def test_a_miss_never_prints_the_expected_value(capsys):

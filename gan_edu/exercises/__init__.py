@@ -43,7 +43,8 @@ class Feedback:
 
     def __str__(self) -> str:
         mark = {CORRECT: "✔", NOT_ATTEMPTED: "…"}.get(self.status, "✘")
-        return f"{mark} {self.name}: {self.message}"
+        status = f"{NOT_ATTEMPTED}: " if self.status == NOT_ATTEMPTED else ""
+        return f"{mark} {self.name}: {status}{self.message}"
 
     def _ipython_display_(self) -> None:
         """Shown once: the checker has printed it, so a check cell ending in the call shows no second copy."""

@@ -19,7 +19,7 @@ import numpy as np  # noqa: E402
 
 import torch  # noqa: E402
 
-from gan_edu import (divergences, fgan, game, game_plots, image_plots, mnist_metrics, mnist_models,  # noqa: E402
+from gan_edu import (dirac_gan, divergences, fgan, game, game_plots, image_plots, mnist_metrics, mnist_models,  # noqa: E402
                      pretrain, toy2d, toy_metrics, toy_models, training_plots)
 from gan_edu.distributions import GaussianMixture, grid, torch_sampler  # noqa: E402
 from gan_edu.training import TrainConfig, Trainer, sample_generator  # noqa: E402
@@ -121,6 +121,21 @@ def fgan_covering_vs_seeking(path: Path) -> None:
     fig.savefig(path)
 
 
+def dirac_gan_phase(path: Path) -> None:
+    """Lesson 07: the Dirac-GAN (Mescheder et al. 2018): simultaneous steps spiral out, alternating ones orbit, R1 converges."""
+    variants = {"simultaneous": ("simultaneous", 0.0), "alternating": ("alternating", 0.0),
+                r"simultaneous + R1, $\gamma = 0.5$": ("simultaneous", 0.5)}
+    fig, axes = game_plots.new_figure(ncols=3, width=10.5, height=3.6)
+    for ax, (title, (method, gamma)) in zip(axes, variants.items()):
+        path_ = dirac_gan.trajectory([0.1, 0.0], 100, method, 0.5, gamma)
+        ax.plot(path_[:, 0], path_[:, 1], linewidth=0.8)
+        ax.plot(*path_[0], "o", color="tab:green")
+        ax.plot(0, 0, "*", color="black", ms=10)
+        ax.set(title=f"{title}\n(radius x{dirac_gan.growth_factor(path_):.3f} per step)", xlabel=r"$\theta$", ylabel=r"$\psi$",
+               aspect="equal")
+    fig.savefig(path)
+
+
 def mnist_samples_nn(path: Path) -> None:
     """Lesson 07: the paper's Figure 2 with the shipped DCGAN: samples (top rows), nearest training image below each."""
     g, info = pretrain.load_generator("dcgan")
@@ -136,7 +151,7 @@ def mnist_samples_nn(path: Path) -> None:
 
 FIGURES = {"d_star": d_star, "criterion_vs_jsd": criterion_vs_jsd, "figure1_reproduction": figure1_reproduction,
            "mode_collapse_2d": mode_collapse_2d, "fgan_covering_vs_seeking": fgan_covering_vs_seeking,
-           "mnist_samples_nn": mnist_samples_nn}
+           "mnist_samples_nn": mnist_samples_nn, "dirac_gan_phase": dirac_gan_phase}
 
 
 def main(selectors: list[str]) -> None:

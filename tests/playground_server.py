@@ -18,7 +18,7 @@ NOTEBOOK = ROOT / "notebooks" / "playground.ipynb"
 
 
 def voila_command(port: int, open_browser: bool = False) -> list[str]:
-    """The command course.py's ``playground`` runs too: Voila on 127.0.0.1, tracebacks shown on the page."""
+    """Voila on 127.0.0.1 as `python3 course.py playground` starts it, plus a fixed port and tracebacks on the page."""
     return [sys.executable, "-m", "voila", str(NOTEBOOK), "--Voila.ip=127.0.0.1", f"--port={port}",
             "--show_tracebacks=True", *([] if open_browser else ["--no-browser"])]
 

@@ -92,7 +92,7 @@ class Playground:
         self.setup_file = w.FileUpload(accept=".json", multiple=False, description="load setup")
         self.keep = w.Button(description="keep run for compare")
         self.download = w.HTML()
-        self.play = w.ToggleButton(value=False, description="▶ Play", tooltip="Play / Pause", button_style="success")
+        self.play = w.ToggleButton(value=False, description="Play", tooltip="Play / Pause", button_style="success")
         self.step_button = w.Button(description="Step", tooltip="one iteration (slow motion: one half of it)")
         self.slow = w.ToggleButton(value=False, description="slow motion", tooltip="split each iteration into its D and G update")
         self.reset = w.Button(description="reset model")
@@ -164,7 +164,7 @@ class Playground:
 
     def set_data(self, data: Dataset, reset: bool = True) -> None:
         """Train on ``data`` from now on: a fresh model (``reset``) or the running one (drawing)."""
-        self.data = data
+        self.data, self.message.value = data, ""
         self.view.set_real(data.points)
         limits = views.view_limits(data.points)
         if limits > self.view.limits or not reset:
@@ -263,7 +263,7 @@ class Playground:
 
     # ----- training and drawing -----
     def _on_play(self, playing: bool) -> None:
-        self.play.description = "⏸ Pause" if playing else "▶ Play"
+        self.play.description = "Pause" if playing else "Play"
         if playing and self._task is None:
             try:
                 self._task = asyncio.get_running_loop().create_task(self._play_loop())

@@ -97,8 +97,8 @@ class PlaygroundView:
         self.ax_loss.set_ylim(0, 2)
         self.layers = {"real": [self.real], "fake": [self.fake], "heatmap": [self.heat], "arrows": [self.arrows],
                        "manifold": [self.manifold]}
-        # the real points are part of the cached background: they change only with the data (a full redraw)
-        self._moving = [self.heat, self.manifold, self.fake, self.arrows, self.cmp_fake, *self.loss_lines.values()]
+        # blitted in this order over a background of axes and ticks (the compare slot's real points are background)
+        self._moving = [self.heat, self.manifold, self.real, self.fake, self.arrows, self.cmp_fake, *self.loss_lines.values()]
         for artist in self._moving:
             artist.set_animated(True)
         self._background = None

@@ -31,6 +31,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTION, HIDDEN_TESTS = "### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS"
+PASSED = r"""passed\(\s*(?:"([^"]+)"|'([^']+)')\s*\)"""  # exercises.passed("name") in a hidden test
 STUB = "# YOUR CODE HERE\nraise NotImplementedError()"  # what nbgrader puts in place of a solution
 HANDOUT = ["README.md", "course.py", "pyproject.toml", "environment.yml", "gan_edu", "figures"]
 STAMP = ".gan_edu-student-edition"  # marks a folder this module wrote, so a rebuild may replace it
@@ -47,7 +48,7 @@ def _grade_id(source: str, solution: bool, index: int, taken: set[str]) -> str:
         names = re.findall(r"def\s+(\w+)", source.split(SOLUTION)[0])
         base = f"answer-{names[-1]}" if names else f"answer-cell-{index}"
     else:
-        names = re.findall(r"passed\(\s*[\"']([^\"']+)[\"']", source)
+        names = [a or b for a, b in re.findall(PASSED, source)]
         base = "check-" + re.sub(r"[^A-Za-z0-9_]+", "-", names[0]).strip("-") if names else f"check-cell-{index}"
     grade_id, n = base, 2
     while grade_id in taken:
@@ -94,7 +95,8 @@ def generate(course: Path, ids: list[str]) -> list[Path]:
     """
     config = course / "nbgrader_config.py"
     if not config.exists():
-        config.write_text("# nbgrader course folder written by gan_edu.student_edition\nc = get_config()  # noqa: F821\n")
+        config.write_text("# nbgrader course folder written by gan_edu.student_edition\nc = get_config()  # noqa: F821\n"
+                          "c.Execute.timeout = 600  # seconds per cell when autograding (nbgrader's 30 s is too short)\n")
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")  # alembic
     subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", "*", "--force",
                     f"--CourseDirectory.root={course}", "--log-level=WARN"], cwd=course, env=env, check=True)

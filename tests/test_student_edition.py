@@ -31,13 +31,13 @@ FIXTURE = ROOT / "tests" / "fixtures" / "exercise_lesson.ipynb"
 STUB = re.compile(r"^[ \t]*# YOUR CODE HERE\n[ \t]*raise NotImplementedError\(\)[ \t]*(\n|$)", re.M)
 REGION = re.compile(r"^[ \t]*### BEGIN (SOLUTION|HIDDEN TESTS)[ \t]*\n(.*?)^[ \t]*### END \1[ \t]*(\n|$)", re.M | re.S)
 REPORT = ("import json as _json\nfrom gan_edu import exercises as _exercises\n"
-          "print(_json.dumps({k: v.status for k, v in _exercises.RESULTS.items()}))")
+          "print('RESULTS', _json.dumps({k: v.status for k, v in _exercises.RESULTS.items()}))")
 
 
 def exercise_names(notebook: Path) -> set[str]:
     """The exercises a lesson autogrades: the names in its hidden tests' ``exercises.passed("...")``."""
     text = "".join(c.source for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code")
-    return set(re.findall(r"passed\(\s*[\"']([^\"']+)[\"']\s*\)", text))
+    return {a or b for a, b in re.findall(se.PASSED, text)}
 
 
 def reinsert_solutions(student: nbformat.NotebookNode, teacher: nbformat.NotebookNode) -> None:
@@ -64,7 +64,8 @@ def execute(nb: nbformat.NotebookNode, folder: Path, monkeypatch) -> dict[str, s
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))  # a copy
     nb.cells.append(nbformat.v4.new_code_cell(REPORT))
     NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
-    return json.loads(nb.cells[-1].outputs[-1]["text"])
+    printed = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("name") == "stdout")
+    return json.loads(printed.split("RESULTS ", 1)[1].splitlines()[0])
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,220 @@
+"""Checkers for lesson 10 (appendix: checkpoints): an atomic save, the iteration a resumed run continues from,
+and two predictions (what a crash halfway through an in-place save leaves; what a bit-identical resume needs).
+
+``check_atomic_save`` runs the student's ``save(path, data)`` in a temporary folder twice, recording the calls to
+``open``, ``os.fsync``, ``os.replace`` and ``os.rename``: once normally, and once with a write that crashes
+halfway. It names the first typical mistake it sees (``ATOMIC_SAVE_HINTS``); the other checkers compare with a
+reference and name the listed ``Mistake``.
+"""
+
+from __future__ import annotations
+
+import builtins
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from . import Feedback, Mistake, check_choice, check_function
+
+__all__ = ["atomic_save", "check_atomic_save", "ATOMIC_SAVE_HINTS", "resume_point", "check_resume_point",
+           "check_torn_prediction", "check_state_prediction"]
+
+
+def atomic_save(path, data: bytes) -> None:
+    """Reference: write a temporary file beside ``path``, force it to disk, then rename it over ``path``."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+ATOMIC_SAVE_HINTS = {
+    "in place": "you opened the checkpoint itself for writing: a crash halfway leaves a torn file, "
+                "and the previous checkpoint is already gone",
+    "no fsync": "the data may still sit in the operating system's cache when the rename happens: "
+                "after a power cut the new name can point at an empty file. Force the bytes to disk first",
+    "rename before fsync": "you renamed before forcing the bytes to disk: the order matters, "
+                           "the file must be complete on disk before it takes the checkpoint's name",
+    "other directory": "your temporary file is in another folder: a rename is only atomic within one file system, "
+                       "so keep it next to the checkpoint",
+    "os.rename": "os.rename refuses to overwrite an existing file on Windows; use the call that replaces on every system",
+    "torn after a crash": "after a write that crashed halfway, the checkpoint no longer holds the previous save: "
+                          "only rename a file once it is complete",
+    "wrong content": "after your function the file does not hold exactly the bytes you were given",
+}
+_LABELS = ("atomic", "raised", *ATOMIC_SAVE_HINTS)
+
+
+class _Crash(Exception):
+    """The simulated crash halfway through a write."""
+
+
+def _traced(answer, path: Path, data: bytes, crash: bool) -> list[tuple]:
+    """Run answer(path, data) with open/fsync/replace/rename recorded; with ``crash``, every write stops halfway."""
+    events: list[tuple] = []
+    real = {"open": builtins.open, "io_open": io.open, "fsync": os.fsync, "replace": os.replace, "rename": os.rename}
+
+    class Tracked:
+        def __init__(self, f, name):
+            self._f, self._name = f, name
+
+        def write(self, b):
+            b = bytes(b)
+            if crash:
+                self._f.write(b[:len(b) // 2])
+                self._f.flush()
+                raise _Crash()
+            events.append(("write", self._name))
+            return self._f.write(b)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self._f.close()
+
+        def __getattr__(self, name):
+            return getattr(self._f, name)
+
+    def traced_open(file, mode="r", *args, **kwargs):
+        f = real["open"](file, mode, *args, **kwargs)
+        if any(c in mode for c in "wax+"):
+            name = os.path.abspath(file) if isinstance(file, (str, os.PathLike)) else str(getattr(f, "name", file))
+            events.append(("open", name))
+            return Tracked(f, name)
+        return f
+
+    def traced_fsync(fd):
+        events.append(("fsync",))
+        return real["fsync"](fd)
+
+    def traced_move(kind):
+        def move(src, dst, *args, **kwargs):
+            events.append((kind, os.path.abspath(src), os.path.abspath(dst)))
+            return real[kind](src, dst, *args, **kwargs)
+        return move
+
+    namespace = getattr(answer, "__globals__", {})  # IPython puts its own `open` in a notebook's namespace
+    shadowing = "open" in namespace
+    builtins.open = io.open = traced_open
+    if shadowing:
+        real["namespace_open"], namespace["open"] = namespace["open"], traced_open
+    os.fsync, os.replace, os.rename = traced_fsync, traced_move("replace"), traced_move("rename")
+    try:
+        answer(path, data)
+    except _Crash:
+        pass
+    finally:
+        builtins.open, io.open = real["open"], real["io_open"]
+        if shadowing:
+            namespace["open"] = real["namespace_open"]
+        os.fsync, os.replace, os.rename = real["fsync"], real["replace"], real["rename"]
+    return events
+
+
+def _classify(answer) -> tuple[str, str]:
+    """(label, detail) of the student's save; NotImplementedError propagates (not attempted)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "run" / "checkpoint.pt"
+        path.parent.mkdir()
+        old, new = b"previous checkpoint " * 50, b"the new checkpoint! " * 60
+        path.write_bytes(old)
+        try:
+            events = _traced(answer, path, new, crash=False)
+        except NotImplementedError:
+            raise
+        except Exception as err:
+            return "raised", f"your function raised {type(err).__name__}: {err}"
+        target = os.path.abspath(path)
+        moves = [i for i, e in enumerate(events) if e[0] in ("replace", "rename")]
+        syncs = [i for i, e in enumerate(events) if e[0] == "fsync"]
+        if any(e[:2] == ("open", target) for e in events):
+            return "in place", ""
+        if path.read_bytes() != new:
+            return "wrong content", ""
+        if not syncs:
+            return "no fsync", ""
+        if moves and min(syncs) > min(moves):
+            return "rename before fsync", ""
+        if any(os.path.dirname(events[i][1]) != os.path.dirname(target) for i in moves):
+            return "other directory", ""
+        if any(events[i][0] == "rename" for i in moves):
+            return "os.rename", ""
+        path.write_bytes(old)
+        try:
+            _traced(answer, path, new, crash=True)
+        except Exception:  # the crash may surface as another error in the student's code; the file is what counts
+            pass
+        if path.read_bytes() != old:
+            return "torn after a crash", ""
+    return "atomic", ""
+
+
+def check_atomic_save(answer) -> Feedback:
+    """``answer(path, data)`` must replace the file at ``path`` by ``data`` so that a crash leaves old or new."""
+    try:
+        name, detail = _classify(answer)
+    except NotImplementedError:
+        name, detail = None, ""
+
+    def label():
+        if name is None:
+            raise NotImplementedError()
+        return name
+
+    return check_choice("an atomic save", label, "atomic", _LABELS, {**ATOMIC_SAVE_HINTS, "raised": detail})
+
+
+def resume_point(event, k, every_n):
+    """Reference: the iteration count a resumed run starts from, when the run was stopped during iteration k
+    (``"interrupt"``: the first Ctrl-C lets iteration k finish and saves; ``"kill -9"``: the process dies at once,
+    and saves happen after every ``every_n``-th iteration)."""
+    return k if event == "interrupt" else (k - 1) // every_n * every_n
+
+
+_RESUME_INPUTS = [("interrupt", 25, 20), ("kill -9", 36, 10), ("kill -9", 40, 10), ("kill -9", 41, 10),
+                  ("interrupt", 7, 5), ("kill -9", 3, 5)]
+RESUME_MISTAKES = [
+    Mistake("off by one", "one save out: during iteration k only k - 1 iterations are complete, and a save runs "
+            "after its iteration has finished", lambda e, k, n: k if e == "interrupt" else k // n * n),
+    Mistake("kill like interrupt", "kill -9 gives the process no chance to save: only the last periodic save survives",
+            lambda e, k, n: k),
+    Mistake("interrupt like kill", "an interrupt is deferred: the first one lets the iteration finish and saves "
+            "before stopping", lambda e, k, n: (k - 1) // n * n),
+]
+
+
+def check_resume_point(answer) -> Feedback:
+    """``answer(event, k, every_n)``: the iteration a resumed run continues from."""
+    return check_function("the iteration a resumed run continues from", answer, resume_point, _RESUME_INPUTS,
+                          RESUME_MISTAKES)
+
+
+TORN_CHOICES = ("the old checkpoint", "the new checkpoint", "a torn file")
+TORN_HINTS = {
+    "the old checkpoint": "opening the file for writing empties it at once: the old bytes are gone before "
+                          "the first new byte is written",
+    "the new checkpoint": "the crash came halfway through the write: only part of the new bytes reached the file",
+}
+
+
+def check_torn_prediction(answer) -> Feedback:
+    """``answer()``: what the file holds after a crash halfway through writing a checkpoint in place."""
+    return check_choice("a crash halfway through an in-place save", answer, "a torn file", TORN_CHOICES, TORN_HINTS)
+
+
+STATE_CHOICES = ("the weights", "the weights and the optimisers", "the weights, the optimisers and the random generator")
+STATE_HINTS = {
+    "the weights": "Adam keeps running averages of each gradient and its square: without them the next steps differ",
+    "the weights and the optimisers": "the minibatches and the noise z come from a seeded torch.Generator: "
+                                      "a fresh one would draw the first minibatches again",
+}
+
+
+def check_state_prediction(answer) -> Feedback:
+    """``answer()``: what a checkpoint must hold for a resumed run to repeat the uninterrupted one bit for bit."""
+    return check_choice("what a bit-identical resume needs", answer, STATE_CHOICES[2], STATE_CHOICES, STATE_HINTS)

@@ -99,8 +99,9 @@ def wait_for_new_pixels(page, before: str, timeout_s: float = 30) -> None:
 
 
 def wait_for_text(page, selector: str, text: str, timeout_s: float = 30) -> None:
+    """Wait until the element ``selector`` shows ``text``, checked at every animation frame (for timings)."""
     page.wait_for_function("([s, t]) => { const e = document.querySelector(s); return e && e.innerText.includes(t); }",
-                           arg=[selector, text], timeout=timeout_s * 1000, polling=100)
+                           arg=[selector, text], timeout=timeout_s * 1000, polling="raf")
 
 
 def readout_iteration(page) -> int:

@@ -275,20 +275,30 @@ class Playground:
         try:
             while self.play.value:
                 started = time.perf_counter()
-                self._guard(self.frame)()
+                if self._guard(self._train_tick)():  # the page's messages are handled between training and drawing
+                    await asyncio.sleep(0)
+                    self._guard(self._redraw_tick)(started)
                 await asyncio.sleep(max(0.01, self.min_frame_seconds - (time.perf_counter() - started)))
         finally:
             self._task = None
 
     def frame(self) -> None:
         """One tick of Play: train for ``train_seconds`` (or one slow-motion half-iteration), then redraw."""
+        started = time.perf_counter()
+        if self._train_tick():
+            self._redraw_tick(started)
+
+    def _train_tick(self) -> bool:
+        """Train for ``train_seconds``; True when a redraw should follow (slow motion draws its own halves)."""
         if self.slow.value:
             if time.perf_counter() - self._last_slow >= SLOW_SECONDS:
                 self.step()
-            return
-        started = time.perf_counter()
+            return False
         model.train_for(self.trainer, self.controls.k_g, self.train_seconds, max_iterations=10_000)
         self._record()
+        return True
+
+    def _redraw_tick(self, started: float) -> None:
         trained = time.perf_counter()
         self.redraw()
         self.frame_seconds.append((trained - started, time.perf_counter() - trained))

@@ -215,10 +215,16 @@ def _refuse_other_run(path: Path, state: dict, mine: dict, allow_changes: tuple[
 
 def save_trainer(trainer: Trainer, path: str | Path, callbacks: Sequence[Callback] = ()) -> Path:
     """Atomically save everything ``trainer`` needs to resume, with its ``fingerprint``, to ``path``; refuses to
-    overwrite a checkpoint of another run."""
+    overwrite a readable checkpoint of another run (a damaged one, which holds no run, is replaced)."""
     mine, path = fingerprint(trainer, callbacks), Path(validate.instance("path", path, (str, Path), "a file path"))
     if path.exists():
-        _refuse_other_run(path, load_checkpoint(path), mine, (), "overwriting it")
+        try:
+            state = load_checkpoint(path)
+        except CheckpointError as err:  # a damaged checkpoint holds no run to protect; any other file does
+            if "is not a gan_edu checkpoint" in str(err):
+                raise CheckpointError(f"refusing to overwrite {path}: it is not a gan_edu checkpoint") from None
+        else:
+            _refuse_other_run(path, state, mine, (), "overwriting it")
     return _save(trainer, path, mine)
 
 

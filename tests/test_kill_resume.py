@@ -111,7 +111,7 @@ def test_sigkill_at_random_moments_then_resume_equals_the_uninterrupted_run(tmp_
         while kills < 20 or (in_save == 0 and kills < 80):
             started = time.time()
             pid = launch(zygote, path)
-            time.sleep(rng.uniform(0.0, duration / 25))
+            time.sleep(rng.uniform(0.0, duration / 60))  # small steps: 20+ kills before the run ends
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:  # it finished and was reaped before the kill came

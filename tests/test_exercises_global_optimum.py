@@ -1,32 +1,15 @@
 """Lesson 03's checkers: the reference passes, each listed mistake gets its own hint, the stub is 'not attempted'."""
 
 import numpy as np
-import pytest
 
 from gan_edu.exercises import global_optimum as go
+from exercise_cases import function_check_tests, stub
 
 FUNCTION_CHECKS = [
     (go.check_kl_gauss, go.kl_gauss, go.KL_GAUSS_MISTAKES),
     (go.check_jsd, go.jsd_vectors, go.JSD_MISTAKES),
 ]
-MISTAKE_CASES = [(check, m) for check, _, mistakes in FUNCTION_CHECKS for m in mistakes]
-
-
-def stub(*args):
-    raise NotImplementedError()
-
-
-@pytest.mark.parametrize("check, reference, mistakes", FUNCTION_CHECKS, ids=lambda v: getattr(v, "__name__", ""))
-def test_reference_passes_and_stub_is_not_attempted(check, reference, mistakes):
-    assert len(mistakes) >= 2
-    assert check(reference).status == "correct"
-    assert check(stub).status == "not attempted yet"
-
-
-@pytest.mark.parametrize("check, mistake", MISTAKE_CASES, ids=lambda v: getattr(v, "key", getattr(v, "__name__", "")))
-def test_each_mistake_gets_its_hint(check, mistake):
-    feedback = check(mistake.wrong)
-    assert feedback.status == "mistake" and feedback.mistake == mistake.key and feedback.message == mistake.hint
+test_reference_passes_and_stub_is_not_attempted, test_each_mistake_gets_its_hint = function_check_tests(FUNCTION_CHECKS)
 
 
 def _one_hot_pair(n):

@@ -1,33 +1,16 @@
 """Lesson 02's checkers: the reference passes, each listed mistake gets its own hint, the stub is 'not attempted'."""
 
 import numpy as np
-import pytest
 
 from gan_edu.exercises import optimal_discriminator as od
+from exercise_cases import function_check_tests, stub
 
 FUNCTION_CHECKS = [
     (od.check_d_star, od.d_star, od.D_STAR_MISTAKES),
     (od.check_lemma, od.lemma, od.LEMMA_MISTAKES),
     (od.check_gaussian_logit, od.gaussian_logit, od.GAUSSIAN_LOGIT_MISTAKES),
 ]
-MISTAKE_CASES = [(check, m) for check, _, mistakes in FUNCTION_CHECKS for m in mistakes]
-
-
-def stub(*args):
-    raise NotImplementedError()
-
-
-@pytest.mark.parametrize("check, reference, mistakes", FUNCTION_CHECKS, ids=lambda v: getattr(v, "__name__", ""))
-def test_reference_passes_and_stub_is_not_attempted(check, reference, mistakes):
-    assert len(mistakes) >= 2
-    assert check(reference).status == "correct"
-    assert check(stub).status == "not attempted yet"
-
-
-@pytest.mark.parametrize("check, mistake", MISTAKE_CASES, ids=lambda v: getattr(v, "key", getattr(v, "__name__", "")))
-def test_each_mistake_gets_its_hint(check, mistake):
-    feedback = check(mistake.wrong)
-    assert feedback.status == "mistake" and feedback.mistake == mistake.key and feedback.message == mistake.hint
+test_reference_passes_and_stub_is_not_attempted, test_each_mistake_gets_its_hint = function_check_tests(FUNCTION_CHECKS)
 
 
 def test_the_literal_formula_is_caught_by_the_0_over_0_hint():

@@ -1,33 +1,16 @@
 """Lesson 00's checkers: the reference passes, each listed mistake gets its own hint, the stub is 'not attempted'."""
 
 import numpy as np
-import pytest
 import torch
 
 from gan_edu.exercises import setup_check as sc
+from exercise_cases import function_check_tests, stub
 
 FUNCTION_CHECKS = [
     (sc.check_class_fractions, sc.class_fractions, sc.CLASS_FRACTION_MISTAKES),
     (sc.check_to_tanh_range, sc.to_tanh_range, sc.TANH_RANGE_MISTAKES),
 ]
-MISTAKE_CASES = [(check, m) for check, _, mistakes in FUNCTION_CHECKS for m in mistakes]
-
-
-def stub(*args):
-    raise NotImplementedError()
-
-
-@pytest.mark.parametrize("check, reference, mistakes", FUNCTION_CHECKS, ids=lambda v: getattr(v, "__name__", ""))
-def test_reference_passes_and_stub_is_not_attempted(check, reference, mistakes):
-    assert len(mistakes) >= 2
-    assert check(reference).status == "correct"
-    assert check(stub).status == "not attempted yet"
-
-
-@pytest.mark.parametrize("check, mistake", MISTAKE_CASES, ids=lambda v: getattr(v, "key", getattr(v, "__name__", "")))
-def test_each_mistake_gets_its_hint(check, mistake):
-    feedback = check(mistake.wrong)
-    assert feedback.status == "mistake" and feedback.mistake == mistake.key and feedback.message == mistake.hint
+test_reference_passes_and_stub_is_not_attempted, test_each_mistake_gets_its_hint = function_check_tests(FUNCTION_CHECKS)
 
 
 def test_a_torch_answer_is_accepted():

@@ -17,12 +17,16 @@ def test_an_unlisted_wrong_answer_is_only_not_yet():
     assert ag.check_value_mc(lambda d, r, f: np.mean(np.log(d(r)))).status == "not yet"
 
 
-def test_one_mode_prediction():
-    assert ag.check_one_mode_prediction(lambda: "close to the ceiling").status == "correct"
-    wrong = ag.check_one_mode_prediction(lambda: "far from the ceiling")
-    assert wrong.status == "mistake" and wrong.message == ag.ONE_MODE_HINTS["far from the ceiling"]
+def test_one_mode_prediction_needs_the_right_reason():
+    assert ag.check_one_mode_prediction(lambda: ("close to the ceiling", "a")).status == "correct"
+    assert len(ag.ONE_MODE_HINTS) >= 2
+    for (choice, reason), hint in ag.ONE_MODE_HINTS.items():
+        feedback = ag.check_one_mode_prediction(lambda: [choice, reason])  # a list is accepted as the pair
+        assert feedback.status == "mistake" and feedback.message == hint
+        assert "(a)" not in hint and '"a"' not in hint
     assert ag.check_one_mode_prediction(stub).status == "not attempted yet"
-    assert ag.check_one_mode_prediction(lambda: "maybe").status == "not yet"
+    assert ag.check_one_mode_prediction(lambda: "close to the ceiling").status == "not yet"  # no reason given
+    assert ag.check_one_mode_prediction(lambda: ("close to the ceiling", "e")).status == "not yet"
 
 
 def test_hints_never_contain_the_answer():

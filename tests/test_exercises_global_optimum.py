@@ -23,12 +23,20 @@ def test_disjoint_pair():
     spread = lambda n: (np.r_[np.ones(n // 2), np.zeros(n - n // 2)] / (n // 2),  # noqa: E731
                         np.r_[np.zeros(n // 2), np.ones(n - n // 2)] / (n - n // 2))
     assert go.check_disjoint_pair(spread).status == "correct"      # any pair with disjoint supports reaches log 2
-    same = go.check_disjoint_pair(lambda n: (np.ones(n) / n, np.ones(n) / n))
-    assert same.status == "mistake" and same.message == go.PAIR_MISTAKES[0].hint
-    overlap = go.check_disjoint_pair(lambda n: (np.r_[1.0, np.zeros(n - 1)], np.r_[0.5, 0.5, np.zeros(n - 2)]))
-    assert overlap.status == "not yet" and "too small" in overlap.message
-    invalid = go.check_disjoint_pair(lambda n: (np.ones(n), np.ones(n)))
-    assert invalid.status == "not yet" and "probability vector" in invalid.message
+    slips = {
+        "identical": lambda n: (np.ones(n) / n, np.ones(n) / n),
+        "overlap": lambda n: (np.r_[1.0, np.zeros(n - 1)], np.r_[0.5, 0.5, np.zeros(n - 2)]),
+        "complement": lambda n: (np.r_[1.0, np.zeros(n - 1)], np.r_[0.0, np.ones(n - 1)]),
+        "not normalised": lambda n: (np.ones(n), np.ones(n)),
+        "negative": lambda n: (np.r_[2.0, -1.0, np.zeros(n - 2)], np.r_[0.0, 0.0, 1.0, np.zeros(n - 3)]),
+        "length": lambda n: _one_hot_pair(4),
+    }
+    assert set(slips) == set(go.PAIR_HINTS)
+    for key, answer in slips.items():
+        feedback = go.check_disjoint_pair(answer)
+        assert (feedback.status, feedback.message) == ("mistake", go.PAIR_HINTS[key]), key
+    assert go.check_disjoint_pair(lambda n: 3).status == "not yet"
+    assert go.check_disjoint_pair(lambda n: 1 / 0).status == "not yet"
     assert go.check_disjoint_pair(stub).status == "not attempted yet"
 
 

@@ -116,17 +116,19 @@ def _where_it_differs(got, want, inputs, rtol, atol) -> str:
 
 
 def check_choice(name: str, answer: Callable[[], Any], correct: Any, allowed: Sequence[Any],
-                 hints: dict[Any, str] | None = None) -> Feedback:
+                 hints: dict[Any, str] | None = None, expected: str | None = None) -> Feedback:
     """A prediction or multiple-choice answer: ``answer()`` must return one of ``allowed``.
 
-    ``hints`` maps a wrong choice to what that choice overlooks (shown instead of the answer).
+    ``hints`` maps a wrong choice to what that choice overlooks (shown instead of the answer); ``expected``
+    says what form the answer takes, for an answer outside ``allowed`` (default: the list of ``allowed``).
     """
     try:
         value = answer() if callable(answer) else answer
     except NotImplementedError:
         return _report(Feedback(name, NOT_ATTEMPTED, "replace the `raise NotImplementedError` with your choice"))
     if value not in allowed:
-        return _report(Feedback(name, WRONG, f"answer with one of {list(allowed)} (got {value!r})"))
+        form = expected or f"one of {list(allowed)}"
+        return _report(Feedback(name, WRONG, f"answer with {form} (got {value!r})"))
     if value == correct:
         return _report(Feedback(name, CORRECT, "correct"))
     hint = (hints or {}).get(value)

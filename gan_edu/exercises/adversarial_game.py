@@ -1,5 +1,5 @@
 """Checkers for lesson 01 (the adversarial game): V from samples, gradients through the logit, the density
-of a pushed-forward sample, and a slider prediction.
+of a pushed-forward sample, and a slider prediction with its reason.
 
 Each ``check_*`` takes the student's function, compares it with the reference on fixed inputs and names
 the typical mistake it recognises (the ``*_MISTAKES`` lists, which the tests feed back in).
@@ -12,7 +12,8 @@ from scipy.special import expit
 
 from . import Feedback, Mistake, check_choice, check_function
 
-__all__ = ["check_value_mc", "check_logit_gradients", "check_lognormal_pdf", "check_one_mode_prediction"]
+__all__ = ["check_value_mc", "check_logit_gradients", "check_lognormal_pdf", "check_one_mode_prediction",
+           "ONE_MODE_CHOICES", "ONE_MODE_REASONS"]
 
 _RNG = np.random.default_rng(1)
 _D = lambda x: expit(1.5 * (np.asarray(x, float) - 0.3))  # noqa: E731  a one-neuron discriminator
@@ -91,11 +92,36 @@ def check_lognormal_pdf(answer) -> Feedback:
     return check_function("density of exp(z)", answer, lognormal_pdf, _PDF_INPUTS, LOGNORMAL_MISTAKES)
 
 
+ONE_MODE = "one neuron, one data mode"
 ONE_MODE_CHOICES = ["close to the ceiling", "far from the ceiling"]
-ONE_MODE_HINTS = {"far from the ceiling": "with a single data mode, where do real and fake samples sit relative to "
-                                            "each other? Can one threshold separate them?"}
+ONE_MODE_REASONS = {  # the notebook's Exercise 4 lists these; the answer is a pair (choice, letter of the reason)
+    "a": "the data now sit on one side of p_g, so one threshold can put most real samples on one side and most fakes "
+         "on the other",
+    "b": "with one data mode, p_g equals p_data",
+    "c": "with one data mode, the ceiling max_D V is -log 4",
+    "d": "a logistic curve sigma(s (x - t)) can now be exactly D*",
+}
+_FAR = ("with a single data mode, where do real and fake samples sit relative to each other? "
+        "Can one threshold separate them?")
+ONE_MODE_HINTS = {
+    **{("far from the ceiling", r): _FAR for r in ONE_MODE_REASONS},
+    ("close to the ceiling", "b"): "right prediction, wrong reason: G was left as it is, so p_g still differs from the "
+                                   "one data mode; compare the two curves in the panel",
+    ("close to the ceiling", "c"): "right prediction, wrong reason: the ceiling is -log 4 only when p_g = p_data, and "
+                                   "here they still differ; read the ceiling in the panel's title",
+    ("close to the ceiling", "d"): "right prediction, but not exactly: a neuron's logit s (x - t) is a straight line in "
+                                   "x, and log p_data/p_g is one only when the two widths are equal. Here they are not, "
+                                   "so a small gap remains; which other reason makes that gap small?",
+}
+_ONE_MODE_ANSWERS = [(c, r) for c in ONE_MODE_CHOICES for r in ONE_MODE_REASONS]
 
 
 def check_one_mode_prediction(answer) -> Feedback:
-    """``answer()`` returns one of ``ONE_MODE_CHOICES``."""
-    return check_choice("one neuron, one data mode", answer, "close to the ceiling", ONE_MODE_CHOICES, ONE_MODE_HINTS)
+    """``answer()`` returns a pair (one of ``ONE_MODE_CHOICES``, the letter of one of ``ONE_MODE_REASONS``)."""
+    def pair():
+        value = answer() if callable(answer) else answer  # NotImplementedError: not attempted yet
+        return tuple(value) if isinstance(value, (tuple, list)) else value
+
+    return check_choice(ONE_MODE, pair, ("close to the ceiling", "a"), _ONE_MODE_ANSWERS, ONE_MODE_HINTS,
+                        expected="a pair (prediction, reason): the prediction one of ONE_MODE_CHOICES, the reason "
+                                 f"one of the letters {sorted(ONE_MODE_REASONS)}")

@@ -1,16 +1,18 @@
 """Checkers for lesson 03 (the global optimum and the JSD): KL of two Gaussians, the JSD of two probability
 vectors (with 0 log 0 = 0), a pair that reaches the JSD's maximum, and a prediction about Proposition 2.
 
-Each ``check_*`` takes the student's function; the ``*_MISTAKES`` lists are the wrong answers it recognises.
+Each ``check_*`` takes the student's function; the ``*_MISTAKES`` lists are the wrong answers it recognises, and
+``PAIR_HINTS`` the slips ``check_disjoint_pair`` names.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from . import Feedback, Mistake, check_choice, check_function
+from . import CORRECT, MISTAKE, NOT_ATTEMPTED, WRONG, Feedback, Mistake, _report, check_choice, check_function
 
-__all__ = ["check_kl_gauss", "check_jsd", "check_disjoint_pair", "check_capacity_prediction"]
+__all__ = ["check_kl_gauss", "check_jsd", "check_disjoint_pair", "check_capacity_prediction", "PAIR_HINTS",
+           "CAPACITY_CHOICES"]
 
 
 def kl_gauss(mu1, s1, mu2, s2):
@@ -75,28 +77,58 @@ def check_jsd(answer) -> Feedback:
     return check_function("JSD of two vectors", answer, jsd_vectors, _JSD_INPUTS, JSD_MISTAKES)
 
 
-def _jsd_of_pair(answer):
-    def jsd_of(n):
-        p, q = (np.asarray(v, float) for v in answer(n))
-        for name, v in (("p", p), ("q", q)):
-            if v.shape != (n,) or np.any(v < 0) or not np.isclose(v.sum(), 1.0):
-                raise ValueError(f"{name} must be a probability vector of length n = {n} (non-negative, summing to 1)")
-        return jsd_vectors(p, q)
-    return jsd_of
+PAIR = "a pair at the maximum"
+PAIR_HINTS = {
+    "identical": "your two distributions are the same: that is where the JSD is smallest, not largest",
+    "overlap": "your p and q are both positive at some entry: there the hint's inequality log(p/m) <= log 2 is "
+               "strict. Look again at when it is an equality",
+    "complement": "q = 1 - p is not a probability vector when n > 2: its masses sum to n - 1. Build q on its own",
+    "not normalised": "p or q does not sum to 1: a probability vector's masses add up to one",
+    "negative": "p or q has a negative entry: a probability vector's masses are all >= 0",
+    "length": "your vectors do not have length n: build them from the argument n (the check tries several n)",
+}
+_PAIR_NS = (4, 7)  # n = 2 would accept q = 1 - p
 
 
-PAIR_MISTAKES = [
-    Mistake("identical", "your two distributions are the same: that is where the JSD is smallest, not largest",
-            lambda n: 0.0),
-]
+def _pair_label(p, q, n) -> str:
+    """What is wrong with the pair (p, q) for length n, or "maximal" when its JSD is log 2."""
+    if p.shape != (n,) or q.shape != (n,):
+        return "length"
+    if np.any(p < 0) or np.any(q < 0):
+        return "negative"
+    if not (np.isclose(p.sum(), 1.0) and np.isclose(q.sum(), 1.0)):
+        return "complement" if np.allclose(q, 1 - p) else "not normalised"
+    if np.isclose(jsd_vectors(p, q), np.log(2), rtol=1e-9, atol=1e-12):
+        return "maximal"
+    return "identical" if np.allclose(p, q) else "overlap"
 
 
 def check_disjoint_pair(answer) -> Feedback:
-    """``answer(n)`` returns two probability vectors of length n whose JSD is the largest possible."""
+    """``answer(n)`` returns two probability vectors of length n whose JSD is the largest possible, log 2.
+
+    Each returned pair is checked for the usual slips first (wrong length, negative masses, masses not summing
+    to 1, q = 1 - p), then for its JSD; a valid pair short of log 2 is named "identical" or "overlap".
+    """
     if not callable(answer):
-        return check_function("a pair at the maximum", answer, lambda n: np.log(2), [(4,)])
-    return check_function("a pair at the maximum", _jsd_of_pair(answer), lambda n: np.log(2), [(4,), (7,)],
-                          PAIR_MISTAKES, rtol=1e-9, atol=1e-12)
+        return _report(Feedback(PAIR, WRONG, f"pass your function itself (got a {type(answer).__name__})"))
+    labels = []
+    for n in _PAIR_NS:
+        try:
+            pair = answer(n)
+        except NotImplementedError:
+            return _report(Feedback(PAIR, NOT_ATTEMPTED, "replace the `raise NotImplementedError` with your code, "
+                                                         "run that cell, then this one"))
+        except Exception as err:  # the student's code failed: say how, keep the notebook running
+            return _report(Feedback(PAIR, WRONG, f"your function raised {type(err).__name__}: {err}"))
+        try:
+            p, q = (np.asarray(v, dtype=np.float64) for v in pair)
+        except (TypeError, ValueError):
+            return _report(Feedback(PAIR, WRONG, "return two arrays, p and q (for example `return p, q`)"))
+        labels.append(_pair_label(p, q, n))
+    wrong = [label for label in labels if label != "maximal"]
+    if not wrong:
+        return _report(Feedback(PAIR, CORRECT, "correct"))
+    return _report(Feedback(PAIR, MISTAKE, PAIR_HINTS[wrong[0]], wrong[0]))
 
 
 CAPACITY_CHOICES = ["JSD reaches 0", "JSD stops at a positive value", "the descent diverges"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import math
 import os
 import signal
 import threading
@@ -276,10 +277,14 @@ def _deferred_interrupt():
         signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
 
 
-def train_with_checkpoints(trainer: Trainer, path: str | Path, until: int, every_n: int = 500,
+def train_with_checkpoints(trainer: Trainer, path: str | Path, until: int | None, every_n: int = 500,
                            callbacks: Sequence[Callback] = (), progress: bool = True,
-                           allow_changes: Sequence[str] = ()) -> dict:
-    """``trainer.run(until)`` that first resumes from ``path``, saves every ``every_n`` iterations and at the end.
+                           allow_changes: Sequence[str] = (), budget_seconds: float | None = None) -> dict:
+    """``trainer.run(until, budget_seconds=...)`` that first resumes from ``path``, saves every ``every_n`` iterations
+    and at the end.
+
+    With a time budget the elapsed time is in the checkpoint, so a resumed run spends what is left of the same budget;
+    the budget is part of the fingerprint, and resuming with another one is refused.
 
     The file must hold this run: the same ``fingerprint`` (models, configuration, schedules among ``callbacks``,
     data), except the fields named in ``allow_changes``, whose new values then apply; otherwise CheckpointError
@@ -289,10 +294,15 @@ def train_with_checkpoints(trainer: Trainer, path: str | Path, until: int, every
     """
     allow_changes = _check_allowed(allow_changes)
     path = Path(validate.instance("path", path, (str, Path), "a file path (str or pathlib.Path)"))
-    until = validate.positive_int("until", until, minimum=0)
+    if until is None and budget_seconds is None:
+        raise ValueError("give until (iterations in total) or budget_seconds (seconds of training in total)")
+    until = math.inf if until is None else validate.positive_int("until", until, minimum=0)
     every_n = validate.positive_int("every_n", every_n)
     callbacks = [validate.function(f"callbacks[{i}]", c) for i, c in enumerate(callbacks)]
     mine = fingerprint(trainer, callbacks)
+    if budget_seconds is not None:
+        mine["budget_seconds"] = validate.in_range("budget_seconds", budget_seconds, 0.0, math.inf)
+    budget = mine.get("budget_seconds", math.inf)
     state = load_checkpoint(path) if path.exists() else None
     saved_at = [None]  # the iteration whose state the file holds, to skip saving the same state twice
     if state is not None:
@@ -315,8 +325,9 @@ def train_with_checkpoints(trainer: Trainer, path: str | Path, until: int, every
             if flag["asked"]:
                 flag["stopped"] = True
                 raise KeyboardInterrupt
-        trainer.run(until, callbacks=[*callbacks, save_or_stop], progress=progress)
-        if trainer.step_count >= until or flag["stopped"]:
+        trainer.run(None if until == math.inf else until, callbacks=[*callbacks, save_or_stop], progress=progress,
+                    budget_seconds=None if budget == math.inf else budget)
+        if trainer.step_count >= until or trainer.elapsed_seconds >= budget or flag["stopped"]:
             if saved_at[0] != trainer.step_count:
                 save(trainer)
             return trainer.history

@@ -20,7 +20,7 @@ from . import validate
 
 __all__ = ["SIGMAS", "classify", "gaussian_frechet_distance", "frechet_distance", "class_histogram", "kl_to_uniform",
            "mean_confidence", "squared_distances", "parzen_log_likelihoods", "parzen_protocol", "kmeans",
-           "nearest_neighbours", "interpolate"]
+           "nearest_neighbours", "interpolate", "QUALITY_BAR", "quality", "meets_bar"]
 
 SIGMAS = np.logspace(-1, 0, 10)  # the Parzen-window widths searched in Goodfellow et al. (2014)
 
@@ -92,6 +92,29 @@ def kl_to_uniform(p) -> float:
 def mean_confidence(probs) -> float:
     """Mean over samples of max_c p(c | x): how sure the classifier is that a sample is some digit."""
     return float(validate.probability_rows("probs", probs).max(1).values.mean())
+
+
+# the course's bar for a classroom MNIST GAN, at 10,000 samples: (comparison, target) per measure of ``quality``
+QUALITY_BAR = {"classes present (of 10)": (">=", 10), "KL to uniform": ("<=", 0.05), "mean confidence": (">=", 0.9),
+               "FD / floor": ("<=", 10.0)}
+
+
+def quality(classifier: nn.Module, x_fake: torch.Tensor, f_ref: torch.Tensor, fd_floor: float) -> dict[str, float]:
+    """The measures of ``QUALITY_BAR`` for samples x_fake (n, 1, 28, 28), against the features f_ref of real images and
+    the Fréchet distance ``fd_floor`` that other real images reach against them."""
+    fd_floor = validate.in_range("fd_floor", fd_floor, 1e-12, math.inf)
+    feats, probs = classify(classifier, x_fake)
+    hist = class_histogram(probs)
+    return {"classes present (of 10)": int((hist > 0).sum()), "KL to uniform": kl_to_uniform(hist),
+            "mean confidence": mean_confidence(probs), "FD / floor": frechet_distance(feats, f_ref) / fd_floor}
+
+
+def meets_bar(values: dict[str, float]) -> dict[str, bool]:
+    """For each target of ``QUALITY_BAR``, whether ``values`` (from ``quality``) meets it."""
+    missing = sorted(set(QUALITY_BAR) - set(values))
+    if missing:
+        raise ValueError(f"values must hold every measure of QUALITY_BAR, as quality() returns (missing {missing})")
+    return {name: values[name] >= goal if op == ">=" else values[name] <= goal for name, (op, goal) in QUALITY_BAR.items()}
 
 
 def squared_distances(x, y) -> torch.Tensor:

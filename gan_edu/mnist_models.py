@@ -141,19 +141,22 @@ class Classifier(nn.Module):
 
 
 def gan_pair(kind: str, generator: torch.Generator, z_dim: int = 100, width: int | None = None,
-             n_pack: int = 1) -> tuple[nn.Module, nn.Module]:
-    """(G, D) of ``kind`` 'mlp' (width = G's first hidden layer) or 'dcgan' (width = channels, D packs n_pack images)."""
+             n_pack: int = 1, d_width: int | None = None) -> tuple[nn.Module, nn.Module]:
+    """(G, D) of ``kind`` 'mlp' (width = G's first hidden layer) or 'dcgan' (width = channels, D packs n_pack images);
+    ``d_width``, if given, is D's own width (else D's is ``width`` too)."""
     validate.torch_generator("generator", generator)
     z_dim, n_pack = validate.positive_int("z_dim", z_dim), validate.positive_int("n_pack", n_pack)
     if kind == "mlp":
         if n_pack != 1:
             raise ValueError(f"n_pack must be 1 for kind='mlp' (got {n_pack!r})")
         w = 256 if width is None else validate.positive_int("width", width)
-        return init_weights(MLPGenerator(z_dim, (w, 2 * w)), generator), init_weights(MLPDiscriminator((2 * w, w)), generator)
+        wd = w if d_width is None else validate.positive_int("d_width", d_width)
+        return init_weights(MLPGenerator(z_dim, (w, 2 * w)), generator), init_weights(MLPDiscriminator((2 * wd, wd)), generator)
     if kind == "dcgan":
         c = 64 if width is None else validate.positive_int("width", width, minimum=2)
+        cd = c if d_width is None else validate.positive_int("d_width", d_width, minimum=2)
         g = init_weights(DCGenerator(z_dim, c), generator, 0.02)
-        return g, init_weights(DCDiscriminator(c, n_pack), generator, 0.02)
+        return g, init_weights(DCDiscriminator(cd, n_pack), generator, 0.02)
     raise ValueError(f"kind must be one of {list(KINDS)} (got {kind!r})")
 
 

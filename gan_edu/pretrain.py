@@ -3,6 +3,7 @@
     python -m gan_edu.pretrain classifier --out gan_edu/weights/classifier.pt
     python -m gan_edu.pretrain mlp_gan --out gan_edu/weights/mlp_gan.pt
     python -m gan_edu.pretrain dcgan --out gan_edu/weights/dcgan.pt
+    python -m gan_edu.pretrain classroom --minutes 5 --out my_gan.pt   # lesson 08's recipe in a 5-minute budget
 
 GANs train with ``training.Trainer`` (Algorithm 1) on the first 50,000 training images, as in the paper;
 the last 10,000 are held out (lesson 07 chooses the Parzen width on them). A weights file holds the
@@ -18,12 +19,13 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import torch
+from torch.utils.flop_counter import FlopCounterMode
 from tqdm.auto import tqdm
 
 from . import checkpoint, data, mnist_metrics, mnist_models, validate
 from .training import Callback, TrainConfig, Trainer, linear_lr_decay
 
-__all__ = ["WEIGHTS_DIR", "WEIGHTS_SHA256", "N_TRAIN", "Recipe", "RECIPES", "training_images", "make_trainer", "schedule", "train_gan",
+__all__ = ["WEIGHTS_DIR", "WEIGHTS_SHA256", "N_TRAIN", "Recipe", "RECIPES", "training_images", "make_trainer", "schedule", "length", "finished", "flops_per_iteration", "train_gan",
            "train_classifier", "accuracy", "load_generator", "load_classifier", "main"]
 
 WEIGHTS_DIR = Path(__file__).parent / "weights"
@@ -38,9 +40,13 @@ N_TRAIN = 50_000  # the GANs see train[:50000]; train[50000:] is held out, as in
 
 @dataclass
 class Recipe:
-    """One GAN training run: model kind, width and packing, noise size, iterations of Algorithm 1, minibatch m, Adam lr,
-    the R1 penalty's gamma (lesson 05's cure, ``TrainConfig.r1_gamma``), the fraction of the run at its end over which
-    both learning rates fall linearly towards 0 (``schedule``), and the seed."""
+    """One GAN training run: model kind, width (and D's own ``d_width`` if it differs) and packing, noise size, its
+    length, minibatch m, Adam lr, the R1 penalty's gamma (lesson 05's cure, ``TrainConfig.r1_gamma``) applied every
+    ``r1_every`` iterations (lazy R1, weighted gamma * r1_every), the fraction of the run at its end over which both
+    learning rates fall linearly towards 0 (``schedule``), and the seed.
+
+    The length is ``minutes`` of training (a time budget: the run, and its learning-rate decay, end on time on any
+    machine) or, when ``minutes`` is None, ``n_iterations`` iterations of Algorithm 1."""
 
     kind: str = "mlp"
     width: int | None = None
@@ -52,22 +58,31 @@ class Recipe:
     r1_gamma: float = 0.0
     lr_decay: float = 0.0
     seed: int = 0
+    minutes: float | None = None
+    r1_every: int = 1
+    d_width: int | None = None
 
     def __post_init__(self):
         if self.kind not in mnist_models.KINDS:
             raise ValueError(f"kind must be one of {list(mnist_models.KINDS)} (got {self.kind!r})")
-        for name, minimum in (("n_pack", 1), ("z_dim", 1), ("n_iterations", 1), ("batch_size", 1), ("seed", 0)):
+        for name, minimum in (("n_pack", 1), ("z_dim", 1), ("n_iterations", 1), ("batch_size", 1), ("seed", 0),
+                              ("r1_every", 1)):
             validate.positive_int(name, getattr(self, name), minimum)
-        if self.width is not None:
-            validate.positive_int("width", self.width, 2)
+        for name in ("width", "d_width"):
+            if getattr(self, name) is not None:
+                validate.positive_int(name, getattr(self, name), 2)
+        if self.minutes is not None:
+            validate.in_range("minutes", self.minutes, 0.01, 24 * 60.0)
         validate.in_range("lr", self.lr, 1e-12, 1.0)
         validate.in_range("r1_gamma", self.r1_gamma, 0.0, float("inf"))
         validate.in_range("lr_decay", self.lr_decay, 0.0, 1.0)
 
 
 RECIPES = {
-    "classroom": Recipe("dcgan", n_pack=2, lr=4e-4, r1_gamma=2.0, lr_decay=0.5, n_iterations=13_000),  # lesson 07, <= 5 min
-    "dcgan": Recipe("dcgan", n_pack=2, lr=4e-4, r1_gamma=2.0, lr_decay=0.5, n_iterations=50_000),  # shipped: the same, longer
+    # lesson 08: a 5-minute budget; the best of benchmarks/search_mnist_recipe.py's candidates for that budget on the slow host
+    "classroom": Recipe("dcgan", width=32, n_pack=2, batch_size=32, lr=4e-4, r1_gamma=2.0, r1_every=16, lr_decay=0.5, minutes=5.0),
+    # shipped dcgan.pt: the classroom recipe before that search (width 64, m = 64, R1 on every iteration), 50,000 iterations
+    "dcgan": Recipe("dcgan", n_pack=2, lr=4e-4, r1_gamma=2.0, lr_decay=0.5, n_iterations=50_000),
     "mlp_gan": Recipe("mlp", n_iterations=60_000),  # shipped: the paper-style MLP pair
 }
 
@@ -82,9 +97,9 @@ def make_trainer(recipe: Recipe, x_train: torch.Tensor, device: torch.device | N
     validate.instance("recipe", recipe, Recipe, "a pretrain.Recipe, e.g. pretrain.RECIPES['classroom']")
     x_train = validate.images("x_train", x_train)
     g, d = mnist_models.gan_pair(recipe.kind, torch.Generator().manual_seed(recipe.seed), recipe.z_dim, recipe.width,
-                                 recipe.n_pack)
+                                 recipe.n_pack, recipe.d_width)
     config = TrainConfig(batch_size=recipe.batch_size, lr_d=recipe.lr, lr_g=recipe.lr, r1_gamma=recipe.r1_gamma,
-                         seed=recipe.seed)
+                         r1_every=recipe.r1_every, seed=recipe.seed)
     sample_z = lambda m, gen: mnist_models.sample_z(m, gen, recipe.z_dim)  # noqa: E731
     return Trainer(g, d, mnist_models.real_sampler(x_train), sample_z, config, device=device)
 
@@ -93,8 +108,41 @@ def schedule(recipe: Recipe) -> list[Callback]:
     """The callbacks that carry out ``recipe.lr_decay``: pass them to ``train_with_checkpoints`` or ``Trainer.run``."""
     validate.instance("recipe", recipe, Recipe, "a pretrain.Recipe, e.g. pretrain.RECIPES['classroom']")
     decay = validate.in_range("lr_decay", recipe.lr_decay, 0.0, 1.0)
+    if decay == 0:
+        return []
+    if recipe.minutes is not None:  # on the fraction of the time budget used
+        seconds = 60 * recipe.minutes
+        return [linear_lr_decay(seconds * (1 - decay), seconds, recipe.lr, recipe.lr, unit="seconds")]
     start = round(recipe.n_iterations * (1 - decay))
     return [linear_lr_decay(start, recipe.n_iterations, recipe.lr, recipe.lr)] if start < recipe.n_iterations else []
+
+
+def length(recipe: Recipe) -> dict:
+    """The keyword arguments that end ``recipe``'s run, for ``train_with_checkpoints`` or ``Trainer.run``:
+    ``budget_seconds`` for a time budget, else ``until``."""
+    validate.instance("recipe", recipe, Recipe, "a pretrain.Recipe, e.g. pretrain.RECIPES['classroom']")
+    if recipe.minutes is not None:
+        return {"until": None, "budget_seconds": 60 * recipe.minutes}
+    return {"until": recipe.n_iterations}
+
+
+def finished(recipe: Recipe, trainer: Trainer) -> bool:
+    """True once ``trainer`` has trained ``recipe`` to its end (time budget spent, or all iterations done)."""
+    validate.instance("recipe", recipe, Recipe, "a pretrain.Recipe, e.g. pretrain.RECIPES['classroom']")
+    validate.instance("trainer", trainer, Trainer, "the Trainer that ran the recipe")
+    if recipe.minutes is not None:
+        return trainer.elapsed_seconds >= 60 * recipe.minutes
+    return trainer.step_count >= recipe.n_iterations
+
+
+def flops_per_iteration(recipe: Recipe, x_train: torch.Tensor) -> float:
+    """Floating-point operations of one iteration of ``recipe`` without its R1 penalty (torch's FlopCounterMode cannot
+    follow R1's double backward): the work an iteration costs on any machine, so speed can be put as GFLOP/s."""
+    validate.instance("recipe", recipe, Recipe, "a pretrain.Recipe, e.g. pretrain.RECIPES['classroom']")
+    trainer = make_trainer(replace(recipe, minutes=None, r1_gamma=0.0), x_train, device=torch.device("cpu"))
+    with FlopCounterMode(display=False) as counter:
+        trainer.run(until=1, progress=False)
+    return float(counter.get_total_flops())
 
 
 def train_gan(recipe: Recipe, out: str | Path, checkpoint_path: str | Path | None = None, every_n: int = 1000) -> Trainer:
@@ -105,12 +153,14 @@ def train_gan(recipe: Recipe, out: str | Path, checkpoint_path: str | Path | Non
     checkpoint_path = Path(checkpoint_path or Path("checkpoints") / f"pretrain_{out.stem}.pt")  # git ignores checkpoints/
     trainer = make_trainer(recipe, training_images())
     t0 = time.perf_counter()
-    checkpoint.train_with_checkpoints(trainer, checkpoint_path, recipe.n_iterations, every_n, callbacks=schedule(recipe))
+    checkpoint.train_with_checkpoints(trainer, checkpoint_path, every_n=every_n, callbacks=schedule(recipe), **length(recipe))
     seconds = time.perf_counter() - t0
-    if trainer.step_count < recipe.n_iterations:
-        raise SystemExit(f"stopped at iteration {trainer.step_count}; run the same command again to continue")
+    if not finished(recipe, trainer):
+        raise SystemExit(f"stopped at iteration {trainer.step_count} after {trainer.elapsed_seconds:.0f} s of training; "
+                         "run the same command again to continue")
     meta = {"iterations": trainer.step_count, "seconds_last_session": round(seconds, 1),
-            "threads": torch.get_num_threads(), "torch": torch.__version__}
+            "training_seconds": round(trainer.elapsed_seconds, 1), "threads": torch.get_num_threads(),
+            "device": str(trainer.device), "torch": torch.__version__}
     checkpoint.save_checkpoint(out, {"kind": "generator", "recipe": asdict(recipe), "meta": meta,
                                      "state_dict": trainer.generator.state_dict()})
     return trainer
@@ -180,7 +230,8 @@ def load_generator(name: str | Path = "mlp_gan") -> tuple[torch.nn.Module, dict]
     """A shipped generator ('mlp_gan', 'dcgan') or one saved by ``train_gan`` at a .pt path, in eval mode; (G, info)."""
     state = _load_weights(name, "generator")
     recipe = Recipe(**state["recipe"])
-    g, _ = mnist_models.gan_pair(recipe.kind, torch.Generator().manual_seed(0), recipe.z_dim, recipe.width, recipe.n_pack)
+    g, _ = mnist_models.gan_pair(recipe.kind, torch.Generator().manual_seed(0), recipe.z_dim, recipe.width, recipe.n_pack,
+                                 recipe.d_width)
     g.load_state_dict(state["state_dict"])
     return g.eval(), {"recipe": recipe, **state["meta"]}
 
@@ -197,7 +248,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m gan_edu.pretrain", description=__doc__.split("\n\n")[0])
     parser.add_argument("what", choices=["classifier", *RECIPES])
     parser.add_argument("--out", type=Path, help="weights file (default gan_edu/weights/<what>.pt)")
-    parser.add_argument("--iterations", type=int, help="override the recipe's n_iterations")
+    parser.add_argument("--iterations", type=int, help="train this many iterations instead of the recipe's length")
+    parser.add_argument("--minutes", type=float, help="train for this time budget instead of the recipe's length")
     parser.add_argument("--threads", type=int, default=2, help="torch CPU threads (default 2)")
     args = parser.parse_args(argv)
     torch.set_num_threads(validate.positive_int("threads", args.threads))
@@ -210,9 +262,15 @@ def main(argv: list[str] | None = None) -> None:
         print(f"test accuracy {acc:.4f}")
     else:
         recipe = RECIPES[args.what]
+        if args.iterations is not None and args.minutes is not None:
+            parser.error("give --iterations or --minutes, not both")
         if args.iterations is not None:
-            recipe = replace(recipe, n_iterations=validate.positive_int("iterations", args.iterations))
-        train_gan(recipe, out)
+            recipe = replace(recipe, minutes=None, n_iterations=validate.positive_int("iterations", args.iterations))
+        if args.minutes is not None:
+            recipe = replace(recipe, minutes=args.minutes)
+        trainer = train_gan(recipe, out)
+        print(f"{trainer.step_count:,} iterations in {trainer.elapsed_seconds:.0f} s of training "
+              f"({torch.get_num_threads()} threads, {trainer.device})")
     print(f"saved {out} ({out.stat().st_size / 1e6:.1f} MB) after {time.perf_counter() - t0:.0f} s")
 
 

@@ -1,4 +1,4 @@
-"""Run settings shared by every lesson: the CI switch and the compute device.
+"""Run settings shared by every lesson: the CI switch, the compute device, and how fast this machine multiplies.
 
 The switch is the environment variable ``GAN_EDU_FAST``: unset or ``0`` means the
 classroom setting (the default); ``1`` shortens training so the test suite runs fast.
@@ -7,13 +7,17 @@ classroom setting (the default); ``1`` shortens training so the test suite runs 
 from __future__ import annotations
 
 import os
+import time
 from typing import TypeVar
 
 import torch
 
-__all__ = ["FAST_ENV", "fast_mode", "choose", "device"]
+from . import validate
+
+__all__ = ["FAST_ENV", "SLOW_HOST_GFLOPS", "fast_mode", "choose", "device", "sgemm_gflops"]
 
 FAST_ENV = "GAN_EDU_FAST"
+SLOW_HOST_GFLOPS = 100.0  # the slowest classroom laptop planned for: 2 cores, AVX2, ~100 GFLOP/s sgemm at 2 threads
 T = TypeVar("T")
 
 
@@ -38,3 +42,24 @@ def device() -> torch.device:
     if mps is not None and mps.is_available():
         return torch.device("mps")
     return torch.device("cpu")
+
+
+def sgemm_gflops(n: int = 2048, repeats: int = 10, threads: int | None = None) -> float:
+    """This CPU's float32 matrix-multiply speed: 2 n^3 / (best of ``repeats`` times of an n x n product), in GFLOP/s,
+    at ``threads`` torch threads (default: the current setting). Times measured on different machines compare when
+    each is stated with this number."""
+    n, repeats = validate.positive_int("n", n, 16), validate.positive_int("repeats", repeats)
+    previous = torch.get_num_threads()
+    if threads is not None:
+        torch.set_num_threads(validate.positive_int("threads", threads))
+    try:
+        gen = torch.Generator().manual_seed(0)
+        a, b = torch.randn(n, n, generator=gen), torch.randn(n, n, generator=gen)
+        best = float("inf")
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            a @ b
+            best = min(best, time.perf_counter() - t0)
+    finally:
+        torch.set_num_threads(previous)
+    return 2 * n**3 / best / 1e9

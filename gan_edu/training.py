@@ -54,6 +54,7 @@ class TrainConfig:
     betas: tuple[float, float] = (0.5, 0.999)
     seed: int = 0
     r1_gamma: float = 0.0  # > 0 adds Mescheder et al.'s (2018) penalty gamma/2 * E|grad_x d(x_real)|^2 to loss_d
+    r1_every: int = 1  # lazy R1 (Karras et al. 2020): the penalty, times r1_every, on every r1_every-th iteration only
     momentum: float = 0.5
     max_loss: float | None = None
     max_grad_norm: float | None = None
@@ -63,6 +64,7 @@ class TrainConfig:
         validate.positive_int("k_d_steps", self.k_d_steps, minimum=0)
         validate.positive_int("batch_size", self.batch_size)
         validate.positive_int("seed", self.seed, minimum=0)
+        validate.positive_int("r1_every", self.r1_every)
         for name in ("lr_d", "lr_g"):
             value = getattr(self, name)
             if isinstance(value, bool) or not (isinstance(value, (int, float)) and 0 < value <= 1):
@@ -104,29 +106,43 @@ def every(n: int, fn: Callback) -> Callback:
 
 @dataclass(frozen=True)
 class LinearLRDecay:
-    """The callback ``linear_lr_decay`` returns; ``describe()`` is its identity in a checkpoint's fingerprint."""
+    """The callback ``linear_lr_decay`` returns; ``describe()`` is its identity in a checkpoint's fingerprint.
 
-    start: int
-    end: int
+    ``start`` and ``end`` count iterations (``unit='iterations'``) or seconds of ``Trainer.elapsed_seconds``
+    (``unit='seconds'``, for a run with a time budget)."""
+
+    start: float
+    end: float
     lr_d: float
     lr_g: float
+    unit: str = "iterations"
 
     def __call__(self, trainer: Trainer) -> None:
-        if self.start <= trainer.step_count < self.end:  # rates for the next iteration, step_count + 1
-            factor = (self.end - trainer.step_count) / (self.end - self.start)
-            trainer.set_hyperparameters(lr_d=self.lr_d * factor, lr_g=self.lr_g * factor)
+        now = trainer.step_count if self.unit == "iterations" else trainer.elapsed_seconds
+        factor = (self.end - now) / (self.end - self.start)  # rates for the next iteration
+        if self.start <= now and factor > 0:
+            trainer.set_hyperparameters(lr_d=self.lr_d * min(factor, 1.0), lr_g=self.lr_g * min(factor, 1.0))
 
     def describe(self) -> dict:
         return {"schedule": "linear_lr_decay", **asdict(self)}
 
 
-def linear_lr_decay(start: int, end: int, lr_d: float, lr_g: float) -> LinearLRDecay:
-    """A callback that lowers the learning rates linearly from (lr_d, lr_g) at iteration ``start`` towards 0 at ``end``.
+def linear_lr_decay(start: float, end: float, lr_d: float, lr_g: float, unit: str = "iterations") -> LinearLRDecay:
+    """A callback that lowers the learning rates linearly from (lr_d, lr_g) at ``start`` towards 0 at ``end``, both
+    in iterations or, with ``unit='seconds'``, in seconds of training (``Trainer.elapsed_seconds``).
 
-    It depends on the step count only, so a run resumed from a checkpoint continues the same schedule."""
-    start = validate.positive_int("start", start, minimum=0)
-    end = validate.positive_int("end", end, minimum=start + 1)
-    return LinearLRDecay(start, end, validate.in_range("lr_d", lr_d, 1e-12, 1.0), validate.in_range("lr_g", lr_g, 1e-12, 1.0))
+    It depends on the step count or the elapsed time only, both kept in checkpoints, so a resumed run continues the
+    same schedule."""
+    if unit not in ("iterations", "seconds"):
+        raise ValueError(f"unit must be 'iterations' or 'seconds' (got {unit!r})")
+    if unit == "iterations":
+        start = validate.positive_int("start", start, minimum=0)
+        end = validate.positive_int("end", end, minimum=start + 1)
+    else:
+        start = validate.in_range("start", start, 0.0, math.inf)
+        end = validate.in_range("end", end, math.nextafter(start, math.inf), math.inf)
+    return LinearLRDecay(start, end, validate.in_range("lr_d", lr_d, 1e-12, 1.0), validate.in_range("lr_g", lr_g, 1e-12, 1.0),
+                         unit)
 
 
 def _device(device) -> torch.device:
@@ -191,12 +207,13 @@ def _forward(model: nn.Module, x: torch.Tensor, model_name: str, input_name: str
                          f"({str(err).splitlines()[0][:160]}); check that they fit together") from None
 
 
-def _d_loss(config: TrainConfig, discriminator: nn.Module, x_real: torch.Tensor, x_fake: torch.Tensor):
-    """(loss_d, loss_d + R1 penalty, d_real, d_fake) for one discriminator step."""
+def _d_loss(config: TrainConfig, discriminator: nn.Module, x_real: torch.Tensor, x_fake: torch.Tensor, step: int = 0):
+    """(loss_d, loss_d + R1 penalty, d_real, d_fake) for one discriminator step of iteration ``step`` (0-based): the
+    penalty, weighted gamma * r1_every, enters on the iterations that are multiples of ``config.r1_every``."""
     if x_fake.shape[1:] != x_real.shape[1:]:
         raise ValueError(f"the generator makes samples of shape {tuple(x_fake.shape[1:])} but sample_real draws "
                          f"{tuple(x_real.shape[1:])}; they must match")
-    gamma = config.r1_gamma
+    gamma = config.r1_gamma * config.r1_every if step % config.r1_every == 0 else 0.0
     x_real = x_real.requires_grad_(gamma > 0)
     d_real = _forward(discriminator, x_real, "the discriminator", "real samples")
     d_fake = _forward(discriminator, x_fake, "the discriminator", "generated samples")
@@ -247,7 +264,7 @@ class Trainer:
         with torch.no_grad():
             z = _finite_batch(self.draw(self.sample_z, m), m, "sample_z", self._where())
             x_fake = _forward(self.generator, z, "the generator", "sample_z's draws")
-        loss_d, total, d_real, d_fake = _d_loss(self.config, self.discriminator, x_real, x_fake)
+        loss_d, total, d_real, d_fake = _d_loss(self.config, self.discriminator, x_real, x_fake, self.step_count)
         _checked_step(self.opt_d, total, "loss_d", self._where(), self.config, lambda: _rates(self.opt_d, self.opt_g))
         return loss_d.item(), torch.sigmoid(d_real).mean().item(), torch.sigmoid(d_fake).mean().item()
 
@@ -296,22 +313,29 @@ class Trainer:
                     for group in [*self.opt_d.param_groups, *self.opt_g.param_groups]:
                         group[key] = getattr(cfg, name)
 
-    def run(self, until: int, callbacks: Sequence[Callback] = (), progress: bool = True,
-            max_seconds: float | None = None) -> dict:
-        """Train until ``until`` iterations are done in total (or ``max_seconds`` pass); an interrupt keeps finished work."""
-        until = validate.positive_int("until", until, minimum=0)
+    def run(self, until: int | None = None, callbacks: Sequence[Callback] = (), progress: bool = True,
+            max_seconds: float | None = None, budget_seconds: float | None = None) -> dict:
+        """Train until ``until`` iterations are done in total, or ``elapsed_seconds`` reaches ``budget_seconds`` (a time
+        budget over the whole run, resumes included), or ``max_seconds`` pass in this call; an interrupt keeps
+        finished work."""
+        if until is None and budget_seconds is None:
+            raise ValueError("give until (iterations in total) or budget_seconds (seconds of training in total)")
+        until = math.inf if until is None else validate.positive_int("until", until, minimum=0)
+        budget = math.inf if budget_seconds is None else validate.in_range("budget_seconds", budget_seconds, 0.0, math.inf)
         callbacks = [validate.function(f"callbacks[{i}]", c) for i, c in enumerate(callbacks)]
         if max_seconds is not None:
             max_seconds = validate.in_range("max_seconds", max_seconds, 0.0, math.inf)
-        deadline = math.inf if max_seconds is None else time.perf_counter() + max_seconds
-        bar = tqdm(total=until, initial=min(self.step_count, until), disable=not progress, desc="training")
+        t0, base = time.perf_counter(), self.elapsed_seconds
+        deadline = math.inf if max_seconds is None else t0 + max_seconds
+        bar = _ProgressBar(self, until, budget, progress)
         try:
-            while self.step_count < until and (now := time.perf_counter()) < deadline:
+            while self.step_count < until and self.elapsed_seconds < budget and time.perf_counter() < deadline:
                 self.step()
+                self.elapsed_seconds = base + time.perf_counter() - t0
                 for callback in callbacks:
                     callback(self)
-                self.elapsed_seconds += time.perf_counter() - now
-                bar.update(1)
+                self.elapsed_seconds = base + time.perf_counter() - t0
+                bar.advance(self)
         except KeyboardInterrupt:
             print(f"Interrupted after iteration {self.step_count}; run the cell again to continue.")
         finally:
@@ -341,6 +365,31 @@ class Trainer:
         for key, value in state.get("current", {}).items():  # what set_hyperparameters had made them
             setattr(self.config, key, value)
         self.config.lr_d, self.config.lr_g = self.opt_d.param_groups[0]["lr"], self.opt_g.param_groups[0]["lr"]
+
+
+class _ProgressBar:
+    """tqdm over iterations, or, with a time budget, over seconds showing the time left and the iterations done."""
+
+    def __init__(self, trainer: Trainer, until: float, budget: float, progress: bool):
+        self.timed = math.isfinite(budget)
+        if self.timed:
+            self.bar = tqdm(total=round(budget, 1), initial=min(round(trainer.elapsed_seconds, 1), budget),
+                            disable=not progress, desc="training", unit="s",
+                            bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} s{postfix}")
+        else:
+            self.bar = tqdm(total=until, initial=min(trainer.step_count, until), disable=not progress, desc="training")
+        self.budget = budget
+
+    def advance(self, trainer: Trainer) -> None:
+        if not self.timed:
+            self.bar.update(1)
+            return
+        left = max(self.budget - trainer.elapsed_seconds, 0.0)
+        self.bar.set_postfix_str(f"{left // 60:.0f}:{left % 60:02.0f} left, {trainer.step_count:,} iterations", refresh=False)
+        self.bar.update(min(trainer.elapsed_seconds, self.budget) - self.bar.n)
+
+    def close(self) -> None:
+        self.bar.close()
 
 
 def r1_penalty(d_real: torch.Tensor, x_real: torch.Tensor) -> torch.Tensor:
@@ -419,7 +468,7 @@ def train_discriminator(discriminator: nn.Module, sample_real: SampleFn, sample_
         m, where = config.batch_size, f"at step {step}"
         x_real = _finite_batch(sample_real(m, rng), m, "sample_real", where)
         x_fake = _finite_batch(sample_fake(m, rng), m, "sample_fake", where)
-        loss_d, total, _, _ = _d_loss(config, discriminator, x_real, x_fake)
+        loss_d, total, _, _ = _d_loss(config, discriminator, x_real, x_fake, step - 1)
         _checked_step(opt_d, total, "loss_d", where, config, lambda: _rates(opt_d))
         history.append(loss_d.item())
         if callback is not None:

@@ -37,7 +37,7 @@ SKIPPED = {  # (module, name): why it has no bad input to try
     "mnist_metrics.SIGMAS": "a constant", "mnist_models.KINDS": "a constant", "toy2d.RECIPES": "a constant",
     "data.MNIST_DIR": "a constant", "data.MNIST_FILES": "a constant", "pretrain.WEIGHTS_DIR": "a constant",
     "pretrain.WEIGHTS_SHA256": "a constant", "pretrain.N_TRAIN": "a constant", "pretrain.RECIPES": "a constant",
-    "settings.FAST_ENV": "a constant", "game_plots.STYLE": "a constant",
+    "settings.FAST_ENV": "a constant", "settings.SLOW_HOST_GFLOPS": "a constant", "mnist_metrics.QUALITY_BAR": "a constant", "game_plots.STYLE": "a constant",
     "toy_metrics.ModeCoverage": "a result record that only mode_coverage builds",
     "fgan.table_markdown": "takes no arguments", "pretrain.training_images": "takes no arguments",
     "settings.device": "takes no arguments", "settings.choose": "any two values are valid (it returns one of them)",
@@ -289,6 +289,9 @@ def build(tmp: Path) -> dict:
         "mnist_metrics.kl_to_uniform": [(lambda: mnist_metrics.kl_to_uniform([0.5, 0.6]), "p")],
         "mnist_metrics.mean_confidence": [(lambda: mnist_metrics.mean_confidence([[2.0, -1.0]]), "probs"),
                                           (lambda: mnist_metrics.mean_confidence([0.5, 0.5]), "probs")],
+        "mnist_metrics.quality": [(lambda: mnist_metrics.quality(3, images, torch.ones(5, 3), 1.0), "classifier"),
+                                  (lambda: mnist_metrics.quality(clf, images, torch.ones(5, 3), 0.0), "fd_floor")],
+        "mnist_metrics.meets_bar": [(lambda: mnist_metrics.meets_bar({"KL to uniform": 0.1}), "values")],
         "mnist_metrics.squared_distances": [(lambda: mnist_metrics.squared_distances(torch.ones(2, 3), torch.ones(2, 4)), "x and y"),
                                             (lambda: mnist_metrics.squared_distances(torch.ones(2, 3), torch.full((2, 3), nan)), "y")],
         "mnist_metrics.parzen_log_likelihoods": [
@@ -382,6 +385,11 @@ def build(tmp: Path) -> dict:
                                     (lambda: pretrain.load_generator("classifier"), "classifier.pt"),
                                     (lambda: pretrain.load_generator(flipped), "flipped.pt")],
         "pretrain.load_classifier": [(lambda: pretrain.load_classifier(5), "name"), (lambda: pretrain.load_classifier(tmp / "missing.pt"), "missing.pt")],
+        "pretrain.length": [(lambda: pretrain.length("classroom"), "recipe")],
+        "pretrain.finished": [(lambda: pretrain.finished(3, None), "recipe"),
+                              (lambda: pretrain.finished(pretrain.Recipe(), 3), "trainer")],
+        "pretrain.flops_per_iteration": [(lambda: pretrain.flops_per_iteration(3, images), "recipe"),
+                                         (lambda: pretrain.flops_per_iteration(pretrain.Recipe(), torch.zeros(2, 3)), "x_train")],
         "pretrain.main": [(lambda: pretrain.main(["classifier", "--threads", "0"]), "threads")],
         # --- dirac_gan
         "dirac_gan.step": [(lambda: dirac_gan.step([1.0, 1.0], "sideways", 0.1), "method"),
@@ -393,6 +401,8 @@ def build(tmp: Path) -> dict:
         "dirac_gan.growth_factor": [(lambda: dirac_gan.growth_factor([[1.0, 1.0]]), "path"),
                                     (lambda: dirac_gan.growth_factor([[nan, 1.0]] * 3), "path")],
         # --- settings
+        "settings.sgemm_gflops": [(lambda: settings.sgemm_gflops(n=8), "n"), (lambda: settings.sgemm_gflops(repeats=0), "repeats"),
+                                  (lambda: settings.sgemm_gflops(n=16, threads=0), "threads")],
         "settings.fast_mode": [(lambda: fast_mode_with("maybe"), "GAN_EDU_FAST")],
         # --- live_training
         "live_training.LiveTraining": [(lambda: live_training.LiveTraining(None, fig, print), "trainer"),

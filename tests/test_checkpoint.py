@@ -312,3 +312,21 @@ def test_one_flipped_bit_in_a_shipped_weight_file_is_refused(tmp_path, monkeypat
 def test_bad_arguments(tmp_path, kwargs, message):
     with pytest.raises(ValueError, match=message):
         checkpoint.train_with_checkpoints(make_trainer(), tmp_path / "c.pt", **{"until": 5, **kwargs})
+
+
+def test_a_resumed_budget_continues_the_same_clock_and_a_different_budget_is_refused(tmp_path):
+    path = tmp_path / "budget.pt"
+    first = make_trainer()
+    stop = lambda t: (_ for _ in ()).throw(KeyboardInterrupt) if t.step_count == 12 else None  # noqa: E731
+    checkpoint.train_with_checkpoints(first, path, None, every_n=5, callbacks=[stop], progress=False, budget_seconds=2.0)
+    saved = checkpoint.load_checkpoint(path)["trainer"]
+    assert saved["step_count"] == 10 and 0 < saved["elapsed_seconds"] < 2.0
+    again = make_trainer()
+    starts = []
+    checkpoint.train_with_checkpoints(again, path, None, every_n=5, callbacks=[lambda t: starts.append(t.elapsed_seconds)],
+                                      progress=False, budget_seconds=2.0)
+    assert starts[0] > saved["elapsed_seconds"]  # the clock went on from the saved time, not from 0
+    assert again.elapsed_seconds >= 2.0 and again.step_count > 10
+    assert checkpoint.load_checkpoint(path)["trainer"]["step_count"] == again.step_count
+    with pytest.raises(checkpoint.CheckpointError, match=r"budget_seconds: 2.0 → 5.0.*cannot change within a run"):
+        checkpoint.train_with_checkpoints(make_trainer(), path, None, progress=False, budget_seconds=5.0)

@@ -121,6 +121,26 @@ def test_classify_returns_features_and_probabilities():
     torch.testing.assert_close(probs.sum(1), torch.ones(7))
 
 
+def test_quality_measures_the_bar_and_meets_bar_compares_each_target():
+    model = Classifier()
+    x_fake, x_ref = torch.rand(50, 1, 28, 28, generator=torch.Generator().manual_seed(0)), torch.rand(60, 1, 28, 28)
+    f_ref = ev.classify(model, x_ref)[0]
+    q = ev.quality(model, x_fake, f_ref, fd_floor=2.0)
+    feats, probs = ev.classify(model, x_fake)
+    hist = ev.class_histogram(probs)
+    assert q == pytest.approx({"classes present (of 10)": int((hist > 0).sum()), "KL to uniform": ev.kl_to_uniform(hist),
+                               "mean confidence": ev.mean_confidence(probs), "FD / floor": ev.frechet_distance(feats, f_ref) / 2.0})
+    good = {"classes present (of 10)": 10, "KL to uniform": 0.05, "mean confidence": 0.9, "FD / floor": 10.0}  # on each target
+    assert all(ev.meets_bar(good).values())
+    for name, worse in (("classes present (of 10)", 9), ("KL to uniform", 0.051), ("mean confidence", 0.899), ("FD / floor", 10.01)):
+        met = ev.meets_bar({**good, name: worse})
+        assert not met[name] and all(v for k, v in met.items() if k != name)
+    with pytest.raises(ValueError, match=r"values must hold every measure of QUALITY_BAR.*missing \['FD / floor'\]"):
+        ev.meets_bar({k: v for k, v in good.items() if k != "FD / floor"})
+    with pytest.raises(ValueError, match="fd_floor"):
+        ev.quality(model, x_fake, f_ref, fd_floor=0.0)
+
+
 @pytest.mark.parametrize("call, message", [
     (lambda: ev.parzen_log_likelihoods(torch.zeros(2, 3), torch.zeros(4, 3), [0.0], progress=False),
      r"sigmas must be > 0 everywhere, allowed range \(0, inf\)"),

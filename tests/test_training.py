@@ -1,3 +1,4 @@
+import copy
 import math
 
 import pytest
@@ -263,3 +264,44 @@ def test_r1_gamma_changes_only_the_discriminator_update_not_the_reported_loss():
     w_plain = torch.cat([p.flatten() for p in plain.discriminator.parameters()])
     w_penalised = torch.cat([p.flatten() for p in penalised.discriminator.parameters()])
     assert not torch.allclose(w_plain, w_penalised)
+
+
+def test_a_time_budget_ends_the_run_on_the_first_iteration_past_it_and_the_decay_follows_the_clock():
+    trainer = make_trainer(lr_d=0.01, lr_g=0.01)
+    seen = []  # (elapsed seconds, rate for the next iteration) after each iteration
+    log = lambda t: seen.append((t.elapsed_seconds, t.opt_d.param_groups[0]["lr"]))  # noqa: E731
+    trainer.run(callbacks=[linear_lr_decay(0.2, 0.4, 0.01, 0.01, unit="seconds"), log], progress=False, budget_seconds=0.4)
+    times, rates = zip(*seen)
+    assert times[-2] < 0.4 <= trainer.elapsed_seconds and len(times) == trainer.step_count > 10
+    before = [r for t, r in seen if t < 0.2]
+    assert before and set(before) == {0.01}  # untouched in the first half of the budget
+    assert all(a >= b for a, b in zip(rates, rates[1:]))  # then only falling
+    last_below = [r for t, r in seen if t < 0.4][-1]
+    assert last_below == pytest.approx(0.01 * (0.4 - times[-2]) / 0.2)  # linear in the time left
+    trainer.run(progress=False, budget_seconds=0.4)  # the budget is spent: nothing more happens
+    assert trainer.step_count == len(times)
+    with pytest.raises(ValueError, match="give until"):
+        trainer.run(progress=False)
+    with pytest.raises(ValueError, match="budget_seconds must lie in"):
+        trainer.run(progress=False, budget_seconds=-1.0)
+    with pytest.raises(ValueError, match="unit must be 'iterations' or 'seconds'"):
+        linear_lr_decay(0, 5, 0.01, 0.01, unit="minutes")
+
+
+def test_lazy_r1_applies_the_scaled_penalty_on_every_nth_iteration_only():
+    plain, lazy = make_trainer(optimizer="sgd"), make_trainer(optimizer="sgd", r1_gamma=1.0, r1_every=3)
+    eager = make_trainer(optimizer="sgd", r1_gamma=3.0)  # what lazy R1 must equal on its penalised iterations
+    weights = lambda t: [p.detach().clone() for p in t.discriminator.parameters()]  # noqa: E731
+    for trainer in (plain, lazy, eager):
+        trainer.run(until=1, progress=False)  # iteration 0: penalised (0 % 3 == 0)
+    assert all(torch.equal(a, b) for a, b in zip(weights(lazy), weights(eager)))
+    assert not all(torch.equal(a, b) for a, b in zip(weights(lazy), weights(plain)))
+    before = weights(lazy)
+    plain.load_state_dict(copy.deepcopy(lazy.state_dict()))  # a copy: optimisers share loaded tensors
+    plain.set_hyperparameters(r1_gamma=0.0)  # the state carries lazy's gamma
+    lazy.run(until=2, progress=False)  # iteration 1: no penalty, so the same step as without R1
+    plain.run(until=2, progress=False)
+    assert all(torch.equal(a, b) for a, b in zip(weights(lazy), weights(plain)))
+    assert not all(torch.equal(a, b) for a, b in zip(weights(lazy), before))
+    with pytest.raises(ValueError, match="r1_every must be an integer >= 1"):
+        TrainConfig(r1_every=0)

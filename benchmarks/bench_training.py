@@ -26,7 +26,8 @@ from gan_edu.training import TrainConfig, Trainer, sample_generator  # noqa: E40
 
 SEEDS = range(5)
 sample_z = toy2d.sample_z
-TARGETS = {"ring": (ring, 8000), "grid": (grid, 8000)}  # name -> (target, iterations per run); grid = lesson 05 classroom
+GRID_STEPS = 4000  # lesson 05's classroom N_GRID; --grid-steps=N measures another length
+TARGETS = {"ring": (ring, 8000), "grid": (grid, GRID_STEPS)}  # name -> (target, iterations per run)
 COLLAPSE_SEEDS, COLLAPSE_STEPS = range(8), 1500  # lesson 04's two-mode runs (its classroom N_STEPS)
 
 
@@ -125,6 +126,9 @@ def collapse_1d(k):
 
 def main() -> None:
     torch.set_num_threads(1)
+    for arg in sys.argv[1:]:
+        if arg.startswith("--grid-steps="):
+            TARGETS["grid"] = (grid, int(arg.split("=", 1)[1]))
     only = [a for a in sys.argv[1:] if not a.startswith("--")]  # e.g. "grid recommended"
     if not only:
         overhead()

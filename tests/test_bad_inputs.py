@@ -23,7 +23,7 @@ import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
 import gan_edu  # noqa: E402
-from gan_edu import (checkpoint, checks, data, dirac_gan, distributions, divergences, fgan, game, game_plots, image_plots,  # noqa: E402
+from gan_edu import (checkpoint, data, dirac_gan, distributions, divergences, fgan, game, game_plots, image_plots,  # noqa: E402
                      live_training, losses, mnist_metrics, mnist_models, pretrain, settings, sliders, toy2d, toy_metrics,
                      toy_models, training, training_plots, validate)
 
@@ -120,8 +120,6 @@ def build(tmp: Path) -> dict:
         "validate.covariance": [(lambda: validate.covariance("cov", [[1.0, 2.0], [0.0, 1.0]], 2), "cov"),
                                 (lambda: validate.covariance("cov", [[1.0, 0.0], [0.0, -1.0]], 2), "cov")],
         "validate.images": [(lambda: validate.images("x", torch.zeros(2, 3)), "x")],
-        # --- checks
-        "checks.check_close": [(lambda: checks.check_close("a", 1.0, 1.0, rtol=-1.0), "rtol")],
         # --- checkpoint
         "checkpoint.to_safe": [(lambda: checkpoint.to_safe({"f": print}), "state['f']")],
         "checkpoint.save_checkpoint": [(lambda: checkpoint.save_checkpoint(3, {}), "path"),

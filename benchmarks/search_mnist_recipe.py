@@ -21,7 +21,7 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from gan_edu import data, mnist_metrics, mnist_models, pretrain, settings  # noqa: E402
+from gan_edu import data, losses, mnist_metrics, mnist_models, pretrain, settings  # noqa: E402
 
 BASE = pretrain.Recipe("dcgan", n_pack=2, lr=4e-4, r1_gamma=2.0, lr_decay=0.5)  # lesson 08's recipe before this search
 CANDIDATES = {
@@ -34,6 +34,16 @@ CANDIDATES = {
     "w32 lazyR1/16 no pack": replace(BASE, width=32, r1_every=16, n_pack=1),
     "w32 lazyR1/16 decay 0.75": replace(BASE, width=32, r1_every=16, lr_decay=0.75),
 }
+# the chosen recipe with another loss pair on D's logit d (the course's Trainer runs the non-saturating one by default)
+LOSSES = {
+    "hinge": losses.GANLoss("hinge", lambda d_real, d_fake: torch.relu(1 - d_real).mean() + torch.relu(1 + d_fake).mean(),
+                            lambda d_fake: -d_fake.mean(), lambda loss_d: float("nan")),
+    "least-squares": losses.GANLoss("least-squares",
+                                    lambda d_real, d_fake: 0.5 * ((d_real - 1) ** 2).mean() + 0.5 * ((d_fake + 1) ** 2).mean(),
+                                    lambda d_fake: 0.5 * ((d_fake - 1) ** 2).mean(), lambda loss_d: float("nan")),
+}
+LOSS_OF = {f"w32 lazyR1/16 m=32 {name} loss": name for name in LOSSES}
+CANDIDATES.update({name: CANDIDATES["w32 lazyR1/16 m=32"] for name in LOSS_OF})
 
 
 def emit(name, figure, unit, against):
@@ -58,9 +68,11 @@ def quality(g: torch.nn.Module) -> dict:
     return mnist_metrics.quality(classifier, mnist_models.generate(g, 10_000, seed=1), f_test, floor)
 
 
-def train_and_measure(recipe: pretrain.Recipe) -> dict:
+def train_and_measure(recipe: pretrain.Recipe, loss: str | None = None) -> dict:
     torch.set_num_threads(1)
     trainer = pretrain.make_trainer(recipe, pretrain.training_images(), device=torch.device("cpu"))
+    if loss is not None:
+        trainer.config.loss = LOSSES[loss]
     trainer.run(callbacks=pretrain.schedule(recipe), progress=False, **pretrain.length(recipe))
     return quality(trainer.generator)
 
@@ -86,7 +98,7 @@ def main() -> None:
              f"without R1 {plain:.1f} it/s x {flops / 1e9:.2f} GFLOP = {flops * plain / 1e9:.1f} GFLOP/s, "
              f"{flops * plain / 1e9 / gflops:.0%} of sgemm {gflops:.0f}")
     with ProcessPoolExecutor(max_workers=2) as pool:
-        results = dict(zip(runs, pool.map(train_and_measure, runs.values())))
+        results = dict(zip(runs, pool.map(train_and_measure, runs.values(), [LOSS_OF.get(n) for n in runs])))
     for name, q in results.items():
         emit(f"{name}: {args.minutes:g} min on the slow host = {runs[name].n_iterations} iterations",
              round(q["FD / floor"], 2), "FD / floor",

@@ -11,6 +11,7 @@ Usage: python benchmarks/search_mnist_recipe.py [--minutes 5] [--only NAME,...]
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 import time
@@ -59,12 +60,18 @@ def speed(recipe: pretrain.Recipe, x: torch.Tensor, seconds: float = 8.0) -> flo
     return (trainer.step_count - start) / (time.perf_counter() - t0)
 
 
-def quality(g: torch.nn.Module) -> dict:
+@functools.lru_cache(maxsize=1)
+def reference() -> tuple:
+    """(classifier, features of the 10,000 test images, Fréchet floor): the same for every candidate, so once per process."""
     classifier, _ = pretrain.load_classifier()
     x_train, _ = data.load_mnist("train")
     x_test, _ = data.load_mnist("test")
     f_test, _ = mnist_metrics.classify(classifier, x_test)
-    floor = mnist_metrics.frechet_distance(mnist_metrics.classify(classifier, x_train[:10_000])[0], f_test)
+    return classifier, f_test, mnist_metrics.frechet_distance(mnist_metrics.classify(classifier, x_train[:10_000])[0], f_test)
+
+
+def quality(g: torch.nn.Module) -> dict:
+    classifier, f_test, floor = reference()
     return mnist_metrics.quality(classifier, mnist_models.generate(g, 10_000, seed=1), f_test, floor)
 
 

@@ -5,6 +5,7 @@
     python course.py test     # install everything into .venv, run every test and notebook
     python course.py bench    # run the benchmarks and print a table
     python course.py figures  # regenerate figures/
+    python course.py execute [NN ...]  # re-execute lessons (default all) in the classroom setting: outputs + stamp
     python course.py playground  # the GAN playground (a Voila app) in the browser, served on 127.0.0.1
     python course.py student [DIR]     # write the student edition (default student/), by nbgrader
     python course.py wheelhouse DIR    # download every wheel the course installs into DIR (needs the network)
@@ -83,7 +84,7 @@ def main(argv: list[str]) -> int:
             sys.exit("--offline needs a wheelhouse folder: python3 course.py lab --offline DIR")
         os.environ["GAN_EDU_WHEELS"] = argv[at + 1]
         argv = argv[:at] + argv[at + 2:]
-    if not argv or argv[0] not in {"lab", "test", "bench", "figures", "student", "wheelhouse", "playground"}:
+    if not argv or argv[0] not in {"lab", "test", "bench", "figures", "student", "wheelhouse", "playground", "execute"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -103,6 +104,8 @@ def main(argv: list[str]) -> int:
         args = [PY, "-m", "pytest", "-n", "2", "--dist", "loadscope", *rest]
     elif command == "playground":  # the Voila app of gan_edu.playground, on this machine only, in the browser
         args = [PY, "-m", "voila", ROOT / "notebooks" / "playground.ipynb", "--Voila.ip=127.0.0.1", *rest]
+    elif command == "execute":  # the one way stored outputs are refreshed (gan_edu/stored_outputs.py)
+        args = [PY, "-m", "gan_edu.stored_outputs", *rest]
     elif command == "student":
         args = [PY, "-m", "gan_edu.student_edition", *rest]
     elif command == "bench":

@@ -25,9 +25,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from . import validate
 
-__all__ = ["ClaimError", "number", "that", "audit", "Audit", "Violation", "EXCEPTED", "DIRECTIONS", "NOT_DIRECTIONS"]
+__all__ = ["ClaimError", "number", "that", "printed", "fisher_exact", "paired_test", "Comparison", "audit", "Audit", "Violation", "EXCEPTED", "DIRECTIONS", "NOT_DIRECTIONS"]
 
 
 class ClaimError(AssertionError):
@@ -37,30 +39,115 @@ class ClaimError(AssertionError):
 def number(label: str, value, stated: float, tol: float) -> float:
     """Print ``value`` beside the ``stated`` number and check ``|value - stated| <= tol``; returns ``value``.
 
-    ``tol`` comes from the measured spread (over seeds, or the rounding of ``stated``), not a wide margin.
+    ``tol`` comes from the measured spread (over seeds, or the rounding of ``stated``), not a wide margin: it must be
+    finite, since an infinite tolerance accepts any value.
     """
     if not isinstance(label, str) or not label:
         raise ValueError(f"label must be a non-empty string (got {label!r})")
     stated = validate.in_range("stated", stated, -math.inf, math.inf)
     tol = validate.in_range("tol", tol, 0.0, math.inf)
+    if not (math.isfinite(stated) and math.isfinite(tol)):
+        raise ValueError(f"stated and tol must be finite, tol in [0, inf) (got stated={stated!r}, tol={tol!r}): "
+                         "an infinite tolerance accepts any value")
+    if isinstance(value, (bool, np.bool_, str, bytes)) or np.iscomplexobj(value):
+        raise ValueError(f"value for {label!r} must be a real number (got {value!r})")
     try:
         value = float(value)
     except (TypeError, ValueError):
         raise ValueError(f"value for {label!r} must be a real number (got {value!r})") from None
-    print(f"{label}: {value:.6g} (the text says {stated:g} ± {tol:g})")
+    _say(f"{label}: {value:.6g} (the text says {stated:g} ± {tol:g})")
     if not abs(value - stated) <= tol:  # also fails on NaN
         raise ClaimError(f"the text says {label} is {stated:g} ± {tol:g}, but this run measured {value:.6g}")
     return value
 
 
 def that(phrase: str, condition) -> None:
-    """Check that the sentence part ``phrase`` (quoted from the prose) holds here; prints it with a tick."""
+    """Check that the sentence part ``phrase`` (quoted from the prose) holds here; prints it with a tick.
+
+    ``condition`` must be a truth value: a bool, a numpy bool or a one-element boolean array or tensor. Anything else
+    (a number such as NaN, the string 'False', a list) is refused, since ``bool()`` of it says nothing about the prose.
+    """
     if not isinstance(phrase, str) or not phrase:
         raise ValueError(f"phrase must be a non-empty string quoted from the prose (got {phrase!r})")
-    holds = bool(condition)
+    holds = _truth(condition)
+    if holds is None:
+        raise TypeError(f"condition for {phrase!r} must be a bool (a comparison's result), not {type(condition).__name__} "
+                        f"{condition!r}")
     if not holds:
         raise ClaimError(f"the text says {phrase!r}, but it is false in this run")
-    print(f"✔ {phrase}")
+    _say(f"✔ {phrase}")
+
+
+def _truth(condition) -> bool | None:
+    """True or False for a bool-like ``condition`` (bool, numpy bool, 1-element bool array or tensor), else None."""
+    if isinstance(condition, (bool, np.bool_)):
+        return bool(condition)
+    dtype = getattr(condition, "dtype", None)
+    size = condition.numel() if hasattr(condition, "numel") else getattr(condition, "size", None)
+    if dtype is not None and size == 1 and str(dtype) in {"bool", "torch.bool"}:
+        return bool(condition)
+    return None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two settings compared over seeds: the test, the seeds in each setting and the two-sided p-value."""
+
+    test: str
+    seeds: int
+    p: float
+
+    @property
+    def weak(self) -> bool:
+        """True when p > 0.05: a sentence built on it must say the evidence is weak."""
+        return self.p > 0.05
+
+    def __str__(self) -> str:
+        verdict = "weak evidence (p > 0.05)" if self.weak else "p <= 0.05"
+        return f"{self.test}, {self.seeds} seeds per setting, two-sided p = {self.p:.3g}: {verdict}"
+
+
+def fisher_exact(label: str, hits_a: int, hits_b: int, seeds: int) -> Comparison:
+    """Compare how often something happened in two settings run over the same ``seeds`` (counts ``hits_a``, ``hits_b``
+    of ``seeds`` each) with Fisher's exact test (``scipy.stats.fisher_exact``, two-sided); prints the comparison."""
+    from scipy import stats
+
+    seeds = validate.positive_int("seeds", seeds)
+    hits_a, hits_b = (validate.positive_int(name, h, 0) for name, h in (("hits_a", hits_a), ("hits_b", hits_b)))
+    if max(hits_a, hits_b) > seeds:
+        raise ValueError(f"hits_a and hits_b must lie in [0, seeds = {seeds}] (got {hits_a}, {hits_b})")
+    p = float(stats.fisher_exact([[hits_a, seeds - hits_a], [hits_b, seeds - hits_b]])[1])
+    result = Comparison("Fisher's exact test", seeds, p)
+    print(f"{label}: {hits_a} of {seeds} against {hits_b} of {seeds}; {result}")
+    return result
+
+
+def paired_test(label: str, a, b) -> Comparison:
+    """Compare a measurement of two settings seed by seed (``a[i]`` and ``b[i]`` share seed i) with the paired t-test
+    (``scipy.stats.ttest_rel``, two-sided); prints the two means and the comparison."""
+    from scipy import stats
+
+    a, b = validate.finite_array("a", a, ndim=1), validate.finite_array("b", b, ndim=1)
+    if len(a) != len(b) or len(a) < 2:
+        raise ValueError(f"a and b must hold one value per seed, the same seeds, at least 2 (got {len(a)} and {len(b)})")
+    diff = a - b
+    p = 1.0 if np.all(diff == diff[0]) and diff[0] == 0 else float(stats.ttest_rel(a, b).pvalue)
+    result = Comparison("paired t-test", len(a), p)
+    print(f"{label}: mean {a.mean():.4g} against {b.mean():.4g}; {result}")
+    return result
+
+
+_PRINTED: list[str] = []  # every claim line this process printed, in order: what audit(..., ran=printed()) reads
+
+
+def _say(line: str) -> None:
+    _PRINTED.append(line)
+    print(line)
+
+
+def printed() -> list[str]:
+    """The claim lines printed so far in this process (kernel): pass them to :func:`audit` as ``ran``."""
+    return list(_PRINTED)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -73,7 +160,9 @@ def that(phrase: str, condition) -> None:
 #   rule 2  EXCEPTED lists the contexts whose numbers are not measurements (years, references, names ...);
 #   rule 3  every sentence (headings aside) with a DIRECTION word outside NOT_DIRECTIONS and quotations
 #           contains, case-insensitively, the phrase of a ``claims.that`` call of that section.
-# Inside math only a number right after ≈ (an approximate, hence measured, value) is read as prose.
+# Inside math only a number right after ≈ or = (a measured or stated value) is read as prose.
+# A claim binds only if it ran: its printed line is in the section's stored outputs (or in ``ran``, the lines this
+# kernel printed), so a claim that never runs (under ``if False:``, on another path of the lesson) binds nothing.
 # ---------------------------------------------------------------------------------------------------------
 
 # A number as prose writes it. Matches are separate numbers, so a range "0.87–0.89" and "1 of 5" give two.
@@ -172,7 +261,12 @@ NOT_PROSE = re.compile(r"""
    |</?[A-Za-z][^<>]*>                          # an HTML tag
 """, re.VERBOSE | re.DOTALL | re.MULTILINE)
 LINK_TARGET = re.compile(r"(?<=\])\([^)\n]*\)")  # a link's target, (03_x.ipynb) in [text](03_x.ipynb): not prose
-APPROX_IN_MATH = re.compile(r"(?:\\approx|≈)\s*\{?\s*(?=[-−]?[0-9.])")  # in math, "≈ 0.216" is read as prose
+# In math, a number after ≈ is read as prose ("≈ 0.216"), and so is one that is the whole right-hand side of = ("$k = 5$",
+# "$\mathrm{JSD} = 0.69$,"), unless it is 0 or 1 (identities and indices: $f(1) = 0$, $D^* = 1$); a coefficient is not
+# ("$\theta_k = 0.7k$", "$= 2\,\mathrm{JSD}$").
+VALUE_IN_MATH = re.compile(r"""(?:\\approx|≈)\s*\{?\s*(?=[-−]?[0-9.])
+    |(?<![<>!:\\])=\s*(?=(?![-−]?[01](?![0-9.]))[-−]?[0-9.][0-9.,]*(?:\\[,;!]|\s|\\%)*(?:\$|\\\)|,|;|\\quad|\\text))""",
+                           re.VERBOSE)
 HEADING = re.compile(r"^#{1,2}[ \t]", re.MULTILINE)  # level 1 or 2: starts a section
 # A ". " after one of these does not end a sentence (e.g., i.e., et al., eq., Fig., vs., cf., p., Prop., Thm.).
 ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|et al|eqs?|figs?|vs|cf|approx|resp|p|pp|prop|thm)\.$", re.IGNORECASE)
@@ -231,17 +325,22 @@ def _count(n: int, plural: str) -> str:
     return f"{n} {plural[:-1] if n == 1 and plural.endswith('s') else plural}"
 
 
-def audit(notebook_path) -> Audit:
+def audit(notebook_path, ran: list[str] | None = None) -> Audit:
     """Check, without running it, that the notebook's prose is bound to its claims (rules 1-3 above).
 
-    Prints :meth:`Audit.summary`; raises :class:`ClaimError` listing the violations (``error.audit`` holds
+    Only claims that ran bind: by default those whose printed line is in the stored outputs of their section; in the
+    lesson's own kernel pass ``ran=claims.printed()``, the claim lines this kernel printed. Prints :meth:`Audit.summary`; raises :class:`ClaimError` listing the violations (``error.audit`` holds
     the :class:`Audit`), or returns the :class:`Audit` when there are none.
     """
     path = Path(notebook_path)
     if path.suffix != ".ipynb" or not path.is_file():
         raise ValueError(f"notebook_path must be an existing .ipynb file (got {str(notebook_path)!r})")
+    if ran is not None and not (isinstance(ran, (list, tuple, set)) and all(isinstance(x, str) for x in ran)):
+        raise TypeError(f"ran must be a list of printed claim lines, e.g. claims.printed() (got {type(ran).__name__})")
     result = Audit(str(path))
     for section in _sections(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+        if ran is not None:
+            section.printed = {line.rstrip() for line in ran}
         _audit_section(section, result)
     print(result.summary())
     if result.violations:
@@ -257,6 +356,7 @@ class _Section:
     title: str
     prose: list[tuple[int, str]] = field(default_factory=list)  # (cell index, markdown)
     code: list[tuple[int, str]] = field(default_factory=list)  # (cell index, source)
+    printed: set[str] = field(default_factory=set)  # lines its code cells' stored outputs printed to stdout
 
 
 def _sections(cells: list[dict]) -> list[_Section]:
@@ -266,6 +366,8 @@ def _sections(cells: list[dict]) -> list[_Section]:
         source = "".join(cell.get("source", ""))
         if cell.get("cell_type") == "code":
             sections[-1].code.append((i, source))
+            sections[-1].printed |= {line.rstrip() for out in cell.get("outputs", []) if out.get("name") == "stdout"
+                                     for line in "".join(out.get("text", "")).splitlines()}
         elif cell.get("cell_type") == "markdown":
             starts = [m.start() for m in HEADING.finditer(_mask(source, NOT_PROSE))]
             bounds = sorted({0, *starts})
@@ -287,7 +389,9 @@ def _prose_view(text: str) -> tuple[str, str]:
     """(text without math and code, text without math, code and link targets); a number after ≈ in math stays."""
     kept = list(_mask(text, NOT_PROSE))
     for math in NOT_PROSE.finditer(text):
-        for approx in APPROX_IN_MATH.finditer(math.group()):
+        if not math.group().startswith(("$", "\\")):
+            continue  # code and HTML, not math
+        for approx in VALUE_IN_MATH.finditer(math.group()):
             number = NUMBER.match(math.group(), approx.end())
             if number:
                 start = math.start() + number.start()
@@ -301,6 +405,7 @@ class _Claims:
     stated: list[tuple[float, str]] = field(default_factory=list)  # (stated= literal, label) of claims.number
     tols: list[tuple[float, str]] = field(default_factory=list)  # (tol= literal, label): a number after ± may equal it
     phrases: list[str] = field(default_factory=list)  # phrases of claims.that
+    not_ran: list[str] = field(default_factory=list)  # claims written in the section that printed nothing: they bind nothing
 
 
 def _claims_of(section: _Section, result: Audit) -> _Claims:
@@ -317,12 +422,19 @@ def _claims_of(section: _Section, result: Audit) -> _Claims:
         for call in ast.walk(tree):
             kind = _claim_kind(call)
             if kind == "number":
-                label = _label_text(_argument(call, 0, "label"))
-                found.stated += [(v, label) for v in _literal_numbers(_argument(call, 2, "stated"))]
+                node = _argument(call, 0, "label")
+                label, stated = _label_text(node), _literal_numbers(_argument(call, 2, "stated"))
+                if stated and not _number_ran(_label_parts(node), stated[0], section.printed):
+                    found.not_ran.append(f"claims.number({label!r}, stated={stated[0]:g})")
+                    continue
+                found.stated += [(v, label) for v in stated]
                 found.tols += [(v, label) for v in _literal_numbers(_argument(call, 3, "tol"))]
             elif kind == "that":
                 phrase = _argument(call, 0, "phrase")
                 if isinstance(phrase, ast.Constant) and isinstance(phrase.value, str) and _plain(phrase.value):
+                    if f"✔ {phrase.value}" not in section.printed:
+                        found.not_ran.append(f"claims.that({phrase.value!r})")
+                        continue
                     found.phrases.append(_plain(phrase.value))
     return found
 
@@ -351,6 +463,27 @@ def _label_text(node: ast.AST | None) -> str:
     if isinstance(node, ast.JoinedStr):
         return " ".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
     return ""
+
+
+PRINTED_NUMBER = re.compile(r"^(?P<label>.+): (?P<value>\S+) \(the text says (?P<stated>\S+) ± (?P<tol>\S+)\)$")
+
+
+def _label_parts(node: ast.AST | None) -> list[str]:
+    """The literal pieces of a label: ["D(0)"] for "D(0)", ["D at x = ", ""] for f"D at x = {x}"."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.JoinedStr):
+        return [v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+    return []
+
+
+def _number_ran(parts: list[str], stated: float, printed: set[str]) -> bool:
+    """Whether a printed line ``label: value (the text says stated ± tol)`` matches the call's label and stated=."""
+    for line in printed:
+        m = PRINTED_NUMBER.match(line)
+        if m and m["stated"] == f"{stated:g}" and all(part in m["label"] for part in parts):
+            return True
+    return False
 
 
 def _literal_numbers(node: ast.AST | None) -> list[float]:
@@ -444,8 +577,9 @@ def _missing_number(written: str, same_value: list[str], claims_here: _Claims) -
         return (f"the number {written} is the stated= of claims.number {labels}, but the sentence shares no word with "
                 f"that label: state it under a label that names what this sentence says")
     stated = ", ".join(f"{v:g}" for v, _ in claims_here.stated[:10]) or "none"
-    return (f"the number {written} is the stated= literal of no claims.number in this section "
-            f"(stated here: {stated})")
+    idle = f"; written but never run (no printed line): {', '.join(claims_here.not_ran[:4])}" if claims_here.not_ran else ""
+    return (f"the number {written} is the stated= literal of no claims.number that ran in this section "
+            f"(stated here: {stated}{idle})")
 
 
 def _sentences(prose: str) -> list[tuple[int, int]]:
@@ -480,6 +614,8 @@ def _check_directions(part: _Prose, claims_here: _Claims, result: Audit) -> None
         result.directions += 1
         if not any(phrase in _plain(sentence) for phrase in claims_here.phrases):
             quoted = "; ".join(repr(p) for p in claims_here.phrases[:6]) or "none"
+            if claims_here.not_ran:
+                quoted += f"; written but never run: {', '.join(claims_here.not_ran[:4])}"
             result.violations.append(Violation(3, part.cell, part.section, " ".join(sentence.split()), (
                 f"says {', '.join(repr(w) for w in words)} but contains no phrase of a claims.that in this section "
                 f"(phrases here: {quoted})")))

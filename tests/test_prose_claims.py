@@ -8,6 +8,7 @@ each excepted context, and the three false sentences of issue 13, re-introduced 
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -33,9 +34,32 @@ def notebook(tmp_path, *cells, name="09_demo.ipynb") -> Path:
     return path
 
 
-def audited(path) -> tuple[claims.Audit, list[claims.Violation]]:
+def every_claim_ran(path) -> list[str]:
+    """The lines the notebook's literal claims would print if each ran (the rules on prose, apart from whether they ran)."""
+    lines = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse("\n".join(l for l in cell.source.splitlines() if not l.lstrip().startswith(("%", "!"))))
+        except SyntaxError:
+            continue
+        for call in ast.walk(tree):
+            kind = claims._claim_kind(call)
+            if kind == "number":
+                label = "X".join(claims._label_parts(claims._argument(call, 0, "label")))
+                stated = claims._literal_numbers(claims._argument(call, 2, "stated"))
+                lines += [f"{label}: 0 (the text says {v:g} ± 0)" for v in stated]
+            elif kind == "that":
+                phrase = claims._argument(call, 0, "phrase")
+                lines += [f"✔ {phrase.value}"] if isinstance(phrase, ast.Constant) else []
+    return lines
+
+
+def audited(path, ran="every claim") -> tuple[claims.Audit, list[claims.Violation]]:
+    """Audit ``path``; by default as if each claim ran, ``ran=None`` reads the stored outputs as the test does."""
     try:
-        return claims.audit(path), []
+        return claims.audit(path, ran=every_claim_ran(path) if ran == "every claim" else ran), []
     except claims.ClaimError as error:
         return error.audit, error.audit.violations
 
@@ -121,11 +145,11 @@ def test_a_heading_inside_a_cell_starts_a_section_but_not_inside_a_code_block(tm
     assert audited(fenced)[1] == []
 
 
-def test_math_code_and_link_targets_are_not_read_but_a_number_after_approx_is(tmp_path):
+def test_math_code_and_link_targets_are_not_read_but_a_number_after_approx_or_equals_is(tmp_path):
     prose = ("The constant is $\\log 2 = 0.693$, see `lr = 0.1` and [the bench](bench_2.md); "
-             "in math $\\mathrm{JSD} \\approx 0.216$ is a measurement.")
+             "in math $\\mathrm{JSD} \\approx 0.216$ is a measurement, $e^{0.5}$ is not.")
     audit, found = audited(notebook(tmp_path, *section(prose)))
-    assert [v.missing.split()[2] for v in found] == ["0.216"]
+    assert [v.missing.split()[2] for v in found] == ["0.693", "0.216"]
     assert audit.not_read >= 3
 
 
@@ -232,7 +256,7 @@ def test_layout_idioms_names_headings_and_quotations_are_not_directions(tmp_path
 def test_the_summary_line_and_the_error(tmp_path, capsys):
     path = notebook(tmp_path, ("md", "# 09 · Demo\n\nGoodfellow et al. (2014), Figure 1: $p_g$ moves left by 0.5."),
                     ("code", 'claims.number("p_g moves by", s, stated=0.5, tol=0.1)\nclaims.that("p_g moves left", True)'))
-    audit = claims.audit(path)
+    audit = claims.audit(path, ran=every_claim_ran(path))
     assert (audit.numbers, dict(audit.excepted), audit.directions) == (1, {"lesson numbers": 1, "years": 1,
                                                                           "references": 1}, 1)
     out = capsys.readouterr().out
@@ -345,3 +369,61 @@ def test_the_issues_false_sentences_are_caught_in_the_real_lesson(tmp_path, exam
     nbformat.write(nb, tmp_path / lesson)
     flagged = [v.rule for v in audited(tmp_path / lesson)[1] if v.sentence == " ".join(false_sentence.split())]
     assert rule in flagged, f"rule {rule} of the audit let {false_sentence!r} through in {lesson}"
+
+
+# ---- issue 23's holes in the audit: numbers after = in math, claims that never ran ---------------------------
+
+@pytest.mark.parametrize("prose, found", [
+    ("The JSD is $\\mathrm{JSD} = 0.69$ here.", True),          # a value on the right of = is a measurement
+    ("We set $k = 5$.", True),
+    ("It equals $\\frac{a}{a+b} = 2$, outside $[0, 1]$.", True),
+    ("By definition $f(1) = 0$.", False),                        # 0 and 1: identities and indices
+    ("The angles are $\\theta_k = 0.7k$.", False),               # a coefficient, not a value
+    ("Sum $\\sum_{i=1}^m x_i$.", False),
+])
+def test_a_number_after_equals_in_math_is_read_as_prose(tmp_path, prose, found):
+    assert bool(audited(notebook(tmp_path, *section(prose)))[1]) == found
+
+
+def run_claims(code: str) -> list[str]:
+    """The stdout lines ``code`` prints, as a stored output would hold them."""
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(code, {"claims": claims, "np": __import__("numpy")})
+    return out.getvalue().splitlines()
+
+
+def notebook_with_outputs(tmp_path, prose: str, code: str, name="ran.ipynb"):
+    path = notebook(tmp_path, *section(prose, code), name=name)
+    nb = nbformat.read(path, as_version=4)
+    lines = run_claims(code)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="\n".join(lines) + "\n")] if lines else []
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.parametrize("code", [
+    'if False:\n    claims.number("JSD", 0.3, stated=0.69, tol=0.01)\n    claims.that("p_g moves left", True)',
+    'def never():\n    claims.number("JSD", 0.69, stated=0.69, tol=0.01)\n    claims.that("p_g moves left", True)',
+])
+def test_a_claim_that_never_runs_binds_nothing(tmp_path, code):
+    prose = "Here the JSD is 0.69 and p_g moves left."
+    honest = notebook_with_outputs(tmp_path, prose, code.replace("if False:", "if True:").replace(
+        "def never():", "if True:"), name="honest.ipynb")
+    assert audited(honest, ran=None)[1] == []  # the same claims, run, bind the sentence
+    found = audited(notebook_with_outputs(tmp_path, prose, code), ran=None)[1]
+    assert {v.rule for v in found} == {1, 3} and all("never run" in v.missing for v in found)
+
+
+def test_in_the_kernel_the_audit_reads_the_lines_this_kernel_printed(tmp_path):
+    prose, code = "Here the JSD is 0.69.", 'claims.number("JSD", 0.69, stated=0.69, tol=0.01)'
+    path = notebook(tmp_path, *section(prose, code))  # no stored outputs at all
+    assert audited(path, ran=None)[1]  # from the file alone: the claim did not run
+    claims.audit(path, ran=run_claims(code))  # in the lesson's own kernel: it did
+    with pytest.raises(TypeError, match="ran must be a list of printed claim lines"):
+        claims.audit(path, ran="JSD: 0.69")

@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import Callable
 
 import numpy as np
-from scipy.special import logsumexp, xlogy
+from scipy.special import expit, logsumexp, xlogy
 
 from . import validate
 from .distributions import GaussianMixture
 from .divergences import _check_1d, integrate_1d
 
 __all__ = [
+    "LogisticDiscriminator",
     "logistic_discriminator",
     "value_pointwise",
     "value_function",
@@ -26,11 +27,41 @@ __all__ = [
 ]
 
 
-def logistic_discriminator(slope: float, threshold: float) -> Callable[[np.ndarray], np.ndarray]:
-    """D(x) = sigmoid(slope * (x - threshold)): a one-neuron discriminator."""
-    slope = validate.finite_array("slope", slope, ndim=0).item()
-    threshold = validate.finite_array("threshold", threshold, ndim=0).item()
-    return lambda x: 0.5 * (1 + np.tanh(0.5 * slope * (np.asarray(x, dtype=float) - threshold)))
+class LogisticDiscriminator:
+    """D(x) = sigmoid(slope * (x - threshold)), a one-neuron discriminator, with its logit.
+
+    Called, it returns probabilities; :meth:`logit` returns slope * (x - threshold), from which :func:`value_function`
+    and :func:`value_function_mc` take log D = log sigmoid(logit) and log(1 - D) = log sigmoid(-logit) without
+    rounding D to exactly 0 or 1 (which would make V read -inf where it is finite).
+    """
+
+    def __init__(self, slope: float, threshold: float):
+        self.slope = validate.finite_array("slope", slope, ndim=0).item()
+        self.threshold = validate.finite_array("threshold", threshold, ndim=0).item()
+
+    def logit(self, x) -> np.ndarray:
+        return self.slope * (np.asarray(x, dtype=float) - self.threshold)
+
+    def __call__(self, x) -> np.ndarray:
+        return expit(self.logit(x))
+
+    def __repr__(self) -> str:
+        return f"LogisticDiscriminator(slope={self.slope:g}, threshold={self.threshold:g})"
+
+
+def logistic_discriminator(slope: float, threshold: float) -> LogisticDiscriminator:
+    """D(x) = sigmoid(slope * (x - threshold)): a one-neuron discriminator (its ``.logit`` gives the logit)."""
+    return LogisticDiscriminator(slope, threshold)
+
+
+def _log_d(name: str, d: Callable, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(log D(x), log(1 - D(x))): from ``d.logit`` by a stable log-sigmoid where ``d`` has one, else from d(x)."""
+    if callable(getattr(d, "logit", None)):
+        logit = validate.finite_array(f"{name}.logit(x)", d.logit(x))
+        return -np.logaddexp(0.0, -logit), -np.logaddexp(0.0, logit)
+    y = _probabilities(name, d, x)
+    with np.errstate(divide="ignore"):
+        return np.log(y), np.log1p(-y)
 
 
 def value_pointwise(a, b, y) -> np.ndarray:
@@ -52,8 +83,9 @@ def value_function(d: Callable, p_data: GaussianMixture, p_g: GaussianMixture) -
     p_data, p_g = _check_1d("p_data", p_data), _check_1d("p_g", p_g)
 
     def integrand(x):
-        y = _probabilities("d", d, x)
-        return value_pointwise(p_data.pdf(x), p_g.pdf(x), np.broadcast_to(y, np.shape(x)))
+        log_real, log_fake = (np.broadcast_to(v, np.shape(x)) for v in _log_d("d", d, x))
+        a, b = p_data.pdf(x), p_g.pdf(x)  # a density of 0 times log 0 counts 0, as in value_pointwise
+        return np.where(a > 0, a * log_real, 0.0) + np.where(b > 0, b * log_fake, 0.0)
 
     return integrate_1d(integrand, p_data, p_g)
 
@@ -79,9 +111,7 @@ def value_function_mc(d: Callable, x_real: np.ndarray, x_fake: np.ndarray) -> tu
     for name, xs in (("x_real", x_real), ("x_fake", x_fake)):
         if xs.size < 2:
             raise ValueError(f"{name} must hold at least 2 samples for a standard error (got {xs.size})")
-    D_real, D_fake = _probabilities("d", d, x_real), _probabilities("d", d, x_fake)  # probabilities, not logits
-    with np.errstate(divide="ignore"):
-        a, b = np.log(D_real), np.log1p(-D_fake)
+    a, b = _log_d("d", d, x_real)[0], _log_d("d", d, x_fake)[1]  # log D(x_real), log(1 - D(x_fake))
     se = np.sqrt(a.var(ddof=1) / a.size + b.var(ddof=1) / b.size)
     return float(a.mean() + b.mean()), float(se)
 

@@ -30,7 +30,8 @@ from gan_edu import (checkpoint, data, dirac_gan, distributions, divergences, fg
 OTHER_OWNERS = {"exercises": "the exercise checkers, tested by their own engineer's tests/test_exercises_*.py",
                 "claims": "the prose-claims mechanism, owned and tested by another engineer (tests/test_claims.py)",
                 "student_edition": "the nbgrader build of the student edition (a command, another engineer's)",
-                "playground": "the playground app, another engineer's"}
+                "playground": "the playground app, another engineer's",
+                "stored_outputs": "the lessons' stored outputs and their stamp, tested by tests/test_stored_outputs.py"}
 SKIPPED = {  # (module, name): why it has no bad input to try
     "checkpoint.CheckpointError": "an exception class", "data.MNISTFileError": "an exception class",
     "losses.SATURATING": "a constant", "losses.NON_SATURATING": "a constant", "fgan.DIVERGENCES": "a constant",
@@ -201,6 +202,8 @@ def build(tmp: Path) -> dict:
         # --- game
         "game.logistic_discriminator": [(lambda: game.logistic_discriminator("a", 0), "slope"),
                                         (lambda: game.logistic_discriminator(1, nan), "threshold")],
+        "game.LogisticDiscriminator": [(lambda: game.LogisticDiscriminator(np.inf, 0), "slope"),
+                                       (lambda: game.LogisticDiscriminator(1, [0, 1]), "threshold")],
         "game.value_pointwise": [(lambda: game.value_pointwise(-1, 0.5, 0.5), "a"), (lambda: game.value_pointwise(0.1, 0.5, 1.5), "y"),
                                  (lambda: game.value_pointwise([1, 2], [1, 2, 3], 0.5), "a, b and y")],
         "game.value_function": [(lambda: game.value_function(3, P, Q), "d"), (lambda: game.value_function(lambda x: 2 + 0 * x, P, Q), "d"),

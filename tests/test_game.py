@@ -94,3 +94,16 @@ def test_virtual_criterion_matches_scipy_quad_of_the_definition():
 def test_logistic_discriminator_is_the_sigmoid():
     x = np.linspace(-5, 5, 11)
     np.testing.assert_allclose(game.logistic_discriminator(2.0, 1.0)(x), expit(2.0 * (x - 1.0)), rtol=1e-10)
+
+
+def test_v_of_a_one_neuron_discriminator_is_finite_where_d_rounds_to_0_or_1():
+    """Issue 23: sigmoid(30 * 8) rounds to 1.0 in float64, so log(1 - D) read -inf; from the logit V stays finite."""
+    d = game.logistic_discriminator(slope=6.0, threshold=-4.0)  # a corner of lesson 01's sliders
+    data = GaussianMixture([1.0], [-2.0], [0.6])
+    v = game.value_function(d, data, GaussianMixture([1.0], [0.5], [1.0]))
+    assert np.isfinite(v) and v < 0
+    with np.errstate(divide="ignore"):
+        rounded = game.value_function(lambda x: d(x), data, GaussianMixture([1.0], [0.5], [1.0]))  # probabilities only
+    assert rounded == -np.inf  # the old way: the reason for the logit
+    est, _ = game.value_function_mc(d, np.array([-2.0, 5.0]), np.array([40.0, 0.0]))
+    assert np.isfinite(est)

@@ -184,14 +184,15 @@ def execute(path: Path, settings: dict[str, object] | None = None, fast: bool = 
     raw = json.loads(path.read_text(encoding="utf-8"))
     variant = bool(settings) or fast
     nb = nbformat.reads(json.dumps(with_settings(raw, settings or {})), as_version=4)
-    for cell in nb.cells:  # nothing stale can leak into the run: no outputs, and a fresh folder (no old checkpoints)
+    on_disk = nbformat.reads(json.dumps(raw), as_version=4)  # the lesson's last cell audits this file (under the CI switch,
+    for cell in nb.cells:  # its stored classroom outputs); the run itself starts from no outputs, in a fresh folder
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     env_before = os.environ.get("GAN_EDU_FAST")
     os.environ["GAN_EDU_FAST"] = "1" if fast else "0"  # the kernel inherits it
     try:
         with tempfile.TemporaryDirectory(prefix=f"gan_edu_{path.stem}_") as folder:
-            nbformat.write(nb, str(Path(folder) / path.name))  # the lesson's last cell audits its own file
+            nbformat.write(on_disk, str(Path(folder) / path.name))
             client = nbclient.NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=False,
                                              store_widget_state=True, resources={"metadata": {"path": folder}})
             t0 = time.perf_counter()

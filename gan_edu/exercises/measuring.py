@@ -66,7 +66,7 @@ PARZEN_MISTAKES = [
 def check_parzen(answer) -> Feedback:
     """``answer(x, samples, sigma)`` returns log p_sigma(x) per image of x, given sample images."""
     return check_function("Parzen log-likelihood in log space", answer, parzen, _PARZEN_INPUTS, PARZEN_MISTAKES,
-                          rtol=1e-7, atol=1e-6)
+                          rtol=1e-5, atol=1e-6)  # float32 log-sum-exp is right to ~1e-6 relative
 
 
 def sigma_from_distances(r, d):

@@ -61,7 +61,8 @@ class GaussianMixture:
         sq = ((pts[:, None, :] - mu[None]) ** 2).sum(-1)  # (N, K)
         d = pts.shape[1]
         log_norm = -0.5 * d * np.log(2 * np.pi * self.stds**2)  # (K,)
-        log_comp = np.log(self.weights) + log_norm - 0.5 * sq / self.stds**2
+        with np.errstate(divide="ignore"):  # a weight of 0 (a slider at its end) is a component with log weight -inf
+            log_comp = np.log(self.weights) + log_norm - 0.5 * sq / self.stds**2
         out = logsumexp(log_comp, axis=1)
         return out.reshape(np.shape(x)) if self.dim == 1 else out
 

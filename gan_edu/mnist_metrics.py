@@ -22,7 +22,7 @@ __all__ = ["SIGMAS", "classify", "gaussian_frechet_distance", "frechet_distance"
            "mean_confidence", "squared_distances", "parzen_log_likelihoods", "parzen_protocol", "kmeans",
            "nearest_neighbours", "interpolate", "QUALITY_BAR", "quality", "meets_bar"]
 
-SIGMAS = np.logspace(-1, 0, 10)  # the Parzen-window widths searched in Goodfellow et al. (2014)
+SIGMAS = np.logspace(-1, 0, 10)  # the Parzen-window widths of the code released with Goodfellow et al. (2014)
 
 
 def _rows(name: str, x) -> torch.Tensor:

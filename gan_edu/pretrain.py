@@ -6,7 +6,7 @@
     python -m gan_edu.pretrain classroom --minutes 5 --out my_gan.pt   # lesson 08's recipe in a 5-minute budget
 
 GANs train with ``training.Trainer`` (Algorithm 1) on the first 50,000 training images, as in the paper;
-the last 10,000 are held out (lesson 07 chooses the Parzen width on them). A weights file holds the
+the last 10,000 are held out (lesson 09 chooses the Parzen width on them). A weights file holds the
 generator only, with its recipe, so ``load_generator`` can rebuild it. Training checkpoints as it goes:
 re-running the command after an interrupt or a crash continues where it stopped.
 """

@@ -6,6 +6,8 @@ existing figure is several times faster than re-creating it as ``interact`` does
 
 from __future__ import annotations
 
+import math
+
 import io
 from typing import Callable, Sequence
 
@@ -20,6 +22,12 @@ from . import validate
 __all__ = ["SliderPanel", "slider", "scrubber", "image_scrubber"]
 
 
+def _round_step(most: float) -> float:
+    """The largest 1, 2 or 5 times a power of ten that is at most ``most``: steps land on round values (0.6, not 0.596)."""
+    power = 10.0 ** math.floor(math.log10(most))
+    return max(m * power for m in (1, 2, 5) if m * power <= most * (1 + 1e-9))
+
+
 def slider(description: str, value: float, low: float, high: float, step: float | None = None) -> widgets.FloatSlider:
     """A float slider on [low, high] that reports changes while it is dragged."""
     validate.instance("description", description, str, "a string")
@@ -27,7 +35,7 @@ def slider(description: str, value: float, low: float, high: float, step: float 
     if not low < high:
         raise ValueError(f"low must be < high (got low={low}, high={high})")
     value = validate.in_range("value", value, low, high)
-    step = validate.in_range("step", step, 1e-12, high - low) if step is not None else (high - low) / 100
+    step = validate.in_range("step", step, 1e-12, high - low) if step is not None else _round_step((high - low) / 100)
     return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
                                continuous_update=True, readout_format=".2f",
                                style={"description_width": "initial"})

@@ -1,9 +1,9 @@
 """Lesson 05's 2-D experiments: a trainer for a 2-D target, and the configurations it compares.
 
-``vanilla`` is Algorithm 1 as in the paper. ``recommended`` adds two changes that cure collapse on the
-ring and the grid: the R1 penalty gamma/2 E|grad_x d(x_real)|^2 (Mescheder et al. 2018) and a 10x smaller
-learning rate for the last 40 % of the iterations, which lets the samples settle inside the narrow modes.
-Both use the same networks (3 hidden layers of 128) and iterations, so only the cure differs.
+``vanilla`` is the course's default Trainer (Algorithm 1 with the non-saturating loss and Adam). ``recommended`` adds two changes
+against collapse on the ring and the grid: the R1 penalty gamma/2 E|grad_x d(x_real)|^2 (Mescheder et al. 2018) and a 10x smaller
+learning rate for the last 40 % of the iterations (meant to let the samples settle inside the narrow modes).
+Both use the same networks (3 hidden layers of 128) and iterations, so only those two changes differ.
 """
 
 from __future__ import annotations

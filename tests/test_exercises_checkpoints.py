@@ -121,3 +121,23 @@ def test_a_notebook_namespace_that_shadows_open_is_traced_too():
     assert ex.check_atomic_save(namespace["in_place"]).message == ex.ATOMIC_SAVE_HINTS["in place"]
     assert ex.check_atomic_save(namespace["atomic_save"]).status == "correct"
     assert namespace["open"] is shadow
+
+
+def test_a_correct_low_level_atomic_save_with_os_open_and_os_write_is_correct():
+    """A reviewer's answer: os.open / os.write / os.fsync / os.replace. The crash must reach os.write too."""
+    import os
+
+    from gan_edu.exercises import checkpoints
+
+    def low_level(path, data):
+        tmp = str(path) + ".tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            os.write(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+
+    feedback = checkpoints.check_atomic_save(low_level)
+    assert feedback.status == "correct", feedback.message

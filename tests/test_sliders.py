@@ -103,3 +103,12 @@ def test_image_scrubber_shows_the_chosen_frame_scaled_up():
 def test_image_scrubber_rejects_bad_arguments(frames, labels, msg):
     with pytest.raises(ValueError, match=msg):
         image_scrubber(frames, labels)
+
+
+def test_the_default_step_lands_on_round_values():
+    """Lesson 02 asks for a G width of 0.6; a step of (2.0 - 0.2) / 100 = 0.018 could only reach 0.596 or 0.614."""
+    from gan_edu.sliders import slider
+
+    width = slider("G width", 1.0, 0.2, 2.0)
+    assert width.step == 0.01 and abs(round((0.6 - 0.2) / width.step) * width.step + 0.2 - 0.6) < 1e-12
+    assert slider("G mean", 0.5, -4, 4).step == 0.05

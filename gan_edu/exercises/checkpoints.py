@@ -56,7 +56,8 @@ class _Crash(Exception):
 def _traced(answer, path: Path, data: bytes, crash: bool) -> list[tuple]:
     """Run answer(path, data) with open/fsync/replace/rename recorded; with ``crash``, every write stops halfway."""
     events: list[tuple] = []
-    real = {"open": builtins.open, "io_open": io.open, "fsync": os.fsync, "replace": os.replace, "rename": os.rename}
+    real = {"open": builtins.open, "io_open": io.open, "fsync": os.fsync, "replace": os.replace, "rename": os.rename,
+            "os_open": os.open, "os_write": os.write}
 
     class Tracked:
         def __init__(self, f, name):
@@ -88,6 +89,20 @@ def _traced(answer, path: Path, data: bytes, crash: bool) -> list[tuple]:
             return Tracked(f, name)
         return f
 
+    def traced_os_open(file, flags, *args, **kwargs):  # the low-level route: os.open / os.write
+        fd = real["os_open"](file, flags, *args, **kwargs)
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            events.append(("open", os.path.abspath(file)))
+        return fd
+
+    def traced_os_write(fd, b):
+        b = bytes(b)
+        if crash:
+            real["os_write"](fd, b[:len(b) // 2])
+            raise _Crash()
+        events.append(("write", fd))
+        return real["os_write"](fd, b)
+
     def traced_fsync(fd):
         events.append(("fsync",))
         return real["fsync"](fd)
@@ -104,6 +119,7 @@ def _traced(answer, path: Path, data: bytes, crash: bool) -> list[tuple]:
     if shadowing:
         real["namespace_open"], namespace["open"] = namespace["open"], traced_open
     os.fsync, os.replace, os.rename = traced_fsync, traced_move("replace"), traced_move("rename")
+    os.open, os.write = traced_os_open, traced_os_write
     try:
         answer(path, data)
     except _Crash:
@@ -113,6 +129,7 @@ def _traced(answer, path: Path, data: bytes, crash: bool) -> list[tuple]:
         if shadowing:
             namespace["open"] = real["namespace_open"]
         os.fsync, os.replace, os.rename = real["fsync"], real["replace"], real["rename"]
+        os.open, os.write = real["os_open"], real["os_write"]
     return events
 
 

@@ -1,6 +1,6 @@
 """Wall time to execute each notebook top to bottom, classroom and CI settings.
 
-Each run is a fresh kernel via `jupyter nbconvert --execute` (kernel start included),
+Each run is a fresh kernel via `gan_edu.stored_outputs.execute`, the code behind `course.py execute` (kernel start included),
 with GAN_EDU_FAST=0 (classroom) and GAN_EDU_FAST=1 (CI). Rows go to stdout as JSON; the header row is this machine's
 torch sgemm GFLOP/s at 2 threads, and each row gives the time scaled to the slow host (settings.SLOW_HOST_GFLOPS)
 beside it, assuming time goes as 1 / GFLOP/s.
@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
+import tempfile
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 sys.path.insert(0, str(ROOT))
-from gan_edu import settings  # noqa: E402
+from gan_edu import settings, stored_outputs  # noqa: E402
 
 # lesson prefix -> (classroom target, CI target) in seconds, from the issues: lessons 00-03 within 30 s, the rest
 # within 2 minutes in class and 60 s under CI
@@ -27,12 +26,9 @@ TARGETS = {f"{n:02d}": (30, 30) if n <= 3 else (120, 60) for n in range(11)}
 
 
 def execute_seconds(path: Path, fast: str) -> float:
-    env = dict(os.environ, GAN_EDU_FAST=fast, MPLBACKEND="agg")
-    cmd = [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
-           "--stdout", "--ExecutePreprocessor.timeout=1800", path.name]
-    t0 = time.perf_counter()
-    subprocess.run(cmd, cwd=path.parent, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - t0
+    """One top-to-bottom run in a fresh kernel and folder, as `course.py execute` does; the lesson file is left alone."""
+    with tempfile.TemporaryDirectory() as folder:
+        return stored_outputs.execute(path, fast=fast == "1", out=Path(folder) / path.name)
 
 
 def main(lessons: list[str]) -> None:

@@ -55,7 +55,7 @@ def number(label: str, value, stated: float, tol: float) -> float:
         value = float(value)
     except (TypeError, ValueError):
         raise ValueError(f"value for {label!r} must be a real number (got {value!r})") from None
-    _say(f"{label}: {value:.6g} (the text says {stated:g} ± {tol:g})")
+    _say(f"{' '.join(label.split())}: {value:.6g} (the text says {stated:g} ± {tol:g})")
     if not abs(value - stated) <= tol:  # also fails on NaN
         raise ClaimError(f"the text says {label} is {stated:g} ± {tol:g}, but this run measured {value:.6g}")
     return value
@@ -75,7 +75,7 @@ def that(phrase: str, condition) -> None:
                         f"{condition!r}")
     if not holds:
         raise ClaimError(f"the text says {phrase!r}, but it is false in this run")
-    _say(f"✔ {phrase}")
+    _say(f"✔ {' '.join(phrase.split())}")  # one line, however the phrase was wrapped
 
 
 def _truth(condition) -> bool | None:
@@ -137,6 +137,14 @@ def paired_test(label: str, a, b) -> Comparison:
     return result
 
 
+class _Every(set):
+    """Stands for "every line": under the CI switch the in-kernel audit lets every written claim bind."""
+
+    def __contains__(self, line) -> bool:
+        return True
+
+
+_EVERY_CLAIM = _Every()
 _PRINTED: list[str] = []  # every claim line this process printed, in order: what audit(..., ran=printed()) reads
 
 
@@ -331,7 +339,8 @@ def audit(notebook_path, ran: list[str] | None = None) -> Audit:
     Only claims that ran bind: by default (``ran=None``) those whose printed line is in the stored outputs of their
     section; ``ran=[lines]`` binds those that printed one of ``lines``. A lesson's last cell passes ``ran="this kernel"``:
     the lines this kernel printed (:func:`printed`) in the classroom setting; under the CI switch, whose short runs skip
-    the classroom-only claims, the stored outputs, which tests/test_stored_outputs.py vouches for. Prints :meth:`Audit.summary`; raises :class:`ClaimError` listing the violations (``error.audit`` holds
+    the classroom-only claims (and whose student copies hold no outputs), every written claim binds: there the guarantee
+    that each ran is the classroom outputs', checked by tests/test_prose_claims.py on the stamped lessons. Prints :meth:`Audit.summary`; raises :class:`ClaimError` listing the violations (``error.audit`` holds
     the :class:`Audit`), or returns the :class:`Audit` when there are none.
     """
     path = Path(notebook_path)
@@ -340,12 +349,15 @@ def audit(notebook_path, ran: list[str] | None = None) -> Audit:
     if isinstance(ran, str) and ran == "this kernel":
         from . import settings  # here, not at import: claims stays free of torch for the static audit
 
-        ran = None if settings.fast_mode() else printed()
-    if ran is not None and not (isinstance(ran, (list, tuple, set)) and all(isinstance(x, str) for x in ran)):
+        ran = _EVERY_CLAIM if settings.fast_mode() else printed()
+    if ran is not None and ran is not _EVERY_CLAIM and not (isinstance(ran, (list, tuple, set))
+                                                            and all(isinstance(x, str) for x in ran)):
         raise TypeError(f"ran must be None, 'this kernel' or a list of printed claim lines (got {ran!r:.60})")
     result = Audit(str(path))
     for section in _sections(json.loads(path.read_text(encoding="utf-8"))["cells"]):
-        if ran is not None:
+        if ran is _EVERY_CLAIM:
+            section.printed = _EVERY_CLAIM
+        elif ran is not None:
             section.printed = {line.rstrip() for line in ran}
         _audit_section(section, result)
     print(result.summary())
@@ -438,7 +450,7 @@ def _claims_of(section: _Section, result: Audit) -> _Claims:
             elif kind == "that":
                 phrase = _argument(call, 0, "phrase")
                 if isinstance(phrase, ast.Constant) and isinstance(phrase.value, str) and _plain(phrase.value):
-                    if f"✔ {phrase.value}" not in section.printed:
+                    if f"✔ {' '.join(phrase.value.split())}" not in section.printed:
                         found.not_ran.append(f"claims.that({phrase.value!r})")
                         continue
                     found.phrases.append(_plain(phrase.value))
@@ -485,9 +497,11 @@ def _label_parts(node: ast.AST | None) -> list[str]:
 
 def _number_ran(parts: list[str], stated: float, printed: set[str]) -> bool:
     """Whether a printed line ``label: value (the text says stated ± tol)`` matches the call's label and stated=."""
+    if printed is _EVERY_CLAIM:
+        return True
     for line in printed:
         m = PRINTED_NUMBER.match(line)
-        if m and m["stated"] == f"{stated:g}" and all(part in m["label"] for part in parts):
+        if m and m["stated"] == f"{stated:g}" and all(" ".join(part.split()) in m["label"] for part in parts):
             return True
     return False
 

@@ -40,5 +40,5 @@ def test_each_other_path_runs_to_its_last_cell_in_the_ci_setting(lesson, setting
     stored_outputs.execute(path, settings, fast=True, out=out)  # raises CellExecutionError naming a failing cell
     cells = [c for c in json.loads(out.read_text())["cells"] if c["cell_type"] == "code"]
     assert [c["execution_count"] for c in cells] == list(range(1, len(cells) + 1))
-    audit_output = "".join(o.get("text", "") for o in cells[-1]["outputs"] if o.get("output_type") == "stream")
+    audit_output = "".join("".join(o.get("text", "")) for o in cells[-1]["outputs"] if o.get("output_type") == "stream")
     assert "this lesson's prose states" in audit_output  # the last cell, the audit, ran and printed its summary

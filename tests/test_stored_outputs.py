@@ -46,6 +46,7 @@ def test_a_changed_gan_edu_source_changes_the_stamp(tmp_path, monkeypatch):
     names = {p.name for p in sources}
     assert {"__init__.py", "claims.py", "validate.py"} <= names  # claims imports validate: followed through the package
     before = stored_outputs.stamp(nb)
+    original = (stored_outputs.PACKAGE / "validate.py").read_text()
     fake = tmp_path / "pkg"
     shutil.copytree(stored_outputs.PACKAGE, fake)
     (fake / "validate.py").write_text((fake / "validate.py").read_text() + "\n# one more line\n")
@@ -53,7 +54,7 @@ def test_a_changed_gan_edu_source_changes_the_stamp(tmp_path, monkeypatch):
     monkeypatch.setattr(stored_outputs, "ROOT", tmp_path)
     monkeypatch.setattr(stored_outputs, "WEIGHTS", fake / "weights")
     after = stored_outputs.stamp(nb)
-    (fake / "validate.py").write_text((stored_outputs.PACKAGE / "validate.py").read_text())
+    (fake / "validate.py").write_text(original)
     assert after != before and stored_outputs.stamp(nb) == before
 
 

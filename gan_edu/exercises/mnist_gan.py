@@ -67,7 +67,7 @@ NEAREST_MISTAKES = [
             lambda x, p: torch.cdist(_flat(x), _flat(p)).mean(1)),
     Mistake("same index", "you compared image i with pool image i only: search the whole pool for each image",
             lambda x, p: (_flat(x) - _flat(p)[:len(x)]).norm(dim=1)),
-    Mistake("L1", "that is the sum of absolute pixel differences (L1); the paper's distance is Euclidean",
+    Mistake("L1", "that is the sum of absolute pixel differences (L1); Figure 2's distance here is Euclidean",
             lambda x, p: torch.cdist(_flat(x), _flat(p), p=1).min(1).values),
 ]
 

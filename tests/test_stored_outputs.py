@@ -47,11 +47,11 @@ def test_a_changed_gan_edu_source_changes_the_stamp(tmp_path, monkeypatch):
     assert {"__init__.py", "claims.py", "validate.py"} <= names  # claims imports validate: followed through the package
     before = stored_outputs.stamp(nb)
     original = (stored_outputs.PACKAGE / "validate.py").read_text()
-    fake = tmp_path / "pkg"
+    fake = tmp_path / "root" / "gan_edu"  # the same relative paths as the real package
     shutil.copytree(stored_outputs.PACKAGE, fake)
     (fake / "validate.py").write_text((fake / "validate.py").read_text() + "\n# one more line\n")
     monkeypatch.setattr(stored_outputs, "PACKAGE", fake)
-    monkeypatch.setattr(stored_outputs, "ROOT", tmp_path)
+    monkeypatch.setattr(stored_outputs, "ROOT", tmp_path / "root")
     monkeypatch.setattr(stored_outputs, "WEIGHTS", fake / "weights")
     after = stored_outputs.stamp(nb)
     (fake / "validate.py").write_text(original)

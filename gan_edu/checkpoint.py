@@ -236,8 +236,9 @@ def _save(trainer: Trainer, path: Path, mine: dict) -> Path:
 def _restore(trainer: Trainer, path: Path, state: dict, mine: dict, allow_changes: tuple[str, ...]) -> list[str]:
     """Load ``state`` into ``trainer`` if it is of the same run up to ``allow_changes``; returns the changed fields."""
     differ = _refuse_other_run(path, state, mine, allow_changes, "resuming")
+    wanted = dict(trainer.run_config)  # the caller's values, before the checkpoint's overwrite them
     trainer.load_state_dict(state["trainer"])
-    changed = {key: trainer.run_config[key] for key in differ if key in CHANGEABLE}
+    changed = {key: wanted[key] for key in differ if key in CHANGEABLE}
     if changed:  # the caller's new values, applied to the optimisers too, not just to the config
         trainer.set_hyperparameters(**changed)
         print(f"resumed with changed {', '.join(f'{k}={v!r}' for k, v in changed.items())}")

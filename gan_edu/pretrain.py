@@ -14,6 +14,10 @@ re-running the command after an interrupt or a crash continues where it stopped.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
+import os
+import tempfile
 import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -22,10 +26,10 @@ import torch
 from torch.utils.flop_counter import FlopCounterMode
 from tqdm.auto import tqdm
 
-from . import checkpoint, data, mnist_metrics, mnist_models, validate
+from . import checkpoint, data, mnist_metrics, mnist_models, settings, validate
 from .training import Callback, TrainConfig, Trainer, linear_lr_decay
 
-__all__ = ["WEIGHTS_DIR", "WEIGHTS_SHA256", "N_TRAIN", "Recipe", "RECIPES", "training_images", "make_trainer", "schedule", "length", "finished", "flops_per_iteration", "train_gan",
+__all__ = ["WEIGHTS_DIR", "WEIGHTS_SHA256", "N_TRAIN", "Recipe", "RECIPES", "training_images", "make_trainer", "schedule", "length", "finished", "flops_per_iteration", "checkpoint_name", "check_writable", "train_gan",
            "train_classifier", "accuracy", "load_generator", "load_classifier", "main"]
 
 WEIGHTS_DIR = Path(__file__).parent / "weights"
@@ -145,16 +149,47 @@ def flops_per_iteration(recipe: Recipe, x_train: torch.Tensor) -> float:
     return float(counter.get_total_flops())
 
 
-def train_gan(recipe: Recipe, out: str | Path, checkpoint_path: str | Path | None = None, every_n: int = 1000) -> Trainer:
-    """Train ``recipe`` (resuming from its checkpoint) and save the generator's weights to ``out``."""
-    validate.instance("recipe", recipe, Recipe, "a pretrain.Recipe, e.g. pretrain.RECIPES['dcgan']")
+def checkpoint_name(recipe: Recipe) -> Path:
+    """Where ``train_gan`` checkpoints ``recipe``: named after the recipe and its length, not after the weights file, so
+    fixing a mistyped ``--out`` resumes the same run (git ignores checkpoints/)."""
+    validate.instance("recipe", recipe, Recipe, "a pretrain.Recipe, e.g. pretrain.RECIPES['classroom']")
+    run = f"{recipe.minutes:g}min" if recipe.minutes is not None else f"{recipe.n_iterations}it"
+    digest = hashlib.sha256(json.dumps(asdict(recipe), sort_keys=True).encode()).hexdigest()[:8]
+    return Path("checkpoints") / f"pretrain_{recipe.kind}_{run}_{digest}.pt"
+
+
+def check_writable(out: str | Path) -> Path:
+    """``out`` as a Path, after checking that a file can be written there; ValueError naming ``out`` otherwise."""
     out = Path(validate.instance("out", out, (str, Path), "a file path"))
+    if out.is_dir():
+        raise ValueError(f"out must be a file path, not a folder (got {str(out)!r})")
+    if not out.parent.is_dir():
+        raise ValueError(f"out: the folder {str(out.parent)!r} does not exist (got {str(out)!r})")
+    try:
+        with tempfile.NamedTemporaryFile(dir=out.parent, prefix=f".{out.name}.", suffix=".check"):
+            pass
+    except OSError as err:
+        raise ValueError(f"out: cannot write in {str(out.parent)!r} ({err.strerror}) (got {str(out)!r})") from None
+    return out
+
+
+def train_gan(recipe: Recipe, out: str | Path, checkpoint_path: str | Path | None = None, every_n: int = 1000,
+              threads: int | None = None) -> Trainer:
+    """Train ``recipe`` (resuming from its checkpoint) and save the generator's weights to ``out``, which is checked
+    to be writable first. ``threads``: a fixed torch thread count, or None for ``settings.AdaptiveThreads``."""
+    validate.instance("recipe", recipe, Recipe, "a pretrain.Recipe, e.g. pretrain.RECIPES['dcgan']")
+    out = check_writable(out)
     every_n = validate.positive_int("every_n", every_n)
-    checkpoint_path = Path(checkpoint_path or Path("checkpoints") / f"pretrain_{out.stem}.pt")  # git ignores checkpoints/
+    checkpoint_path = Path(checkpoint_path or checkpoint_name(recipe))
+    policy = [] if threads is not None else [settings.AdaptiveThreads()]
+    settings.use_threads(1 if threads is None else threads)
     trainer = make_trainer(recipe, training_images())
     t0 = time.perf_counter()
-    checkpoint.train_with_checkpoints(trainer, checkpoint_path, every_n=every_n, callbacks=schedule(recipe), **length(recipe))
+    checkpoint.train_with_checkpoints(trainer, checkpoint_path, every_n=every_n, callbacks=[*schedule(recipe), *policy],
+                                      **length(recipe))
     seconds = time.perf_counter() - t0
+    if policy:
+        print(policy[0].summary())
     if not finished(recipe, trainer):
         raise SystemExit(f"stopped at iteration {trainer.step_count} after {trainer.elapsed_seconds:.0f} s of training; "
                          "run the same command again to continue")
@@ -250,10 +285,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, help="weights file (default gan_edu/weights/<what>.pt)")
     parser.add_argument("--iterations", type=int, help="train this many iterations instead of the recipe's length")
     parser.add_argument("--minutes", type=float, help="train for this time budget instead of the recipe's length")
-    parser.add_argument("--threads", type=int, default=2, help="torch CPU threads (default 2)")
+    parser.add_argument("--threads", default="auto", help="torch CPU threads: 'auto' (the default: start on one, keep the "
+                        "faster of one and two as the run goes, settings.AdaptiveThreads) or a count from 1 to the cores")
     args = parser.parse_args(argv)
-    torch.set_num_threads(validate.positive_int("threads", args.threads))
-    out = args.out or WEIGHTS_DIR / f"{args.what}.pt"
+    threads = None
+    if args.threads != "auto":
+        if not args.threads.isdigit() or not 1 <= int(args.threads) <= (os.cpu_count() or 1):
+            raise ValueError(f"--threads must be 'auto' or an integer from 1 to {os.cpu_count()}, this machine's cores "
+                             f"(got {args.threads!r})")
+        threads = settings.use_threads(int(args.threads))
+    out = check_writable(args.out or WEIGHTS_DIR / f"{args.what}.pt")  # before any training: a typo in --out costs nothing
     t0 = time.perf_counter()
     if args.what == "classifier":
         model, acc = train_classifier()
@@ -268,9 +309,10 @@ def main(argv: list[str] | None = None) -> None:
             recipe = replace(recipe, minutes=None, n_iterations=validate.positive_int("iterations", args.iterations))
         if args.minutes is not None:
             recipe = replace(recipe, minutes=args.minutes)
-        trainer = train_gan(recipe, out)
-        print(f"{trainer.step_count:,} iterations in {trainer.elapsed_seconds:.0f} s of training "
-              f"({torch.get_num_threads()} threads, {trainer.device})")
+        trainer = train_gan(recipe, out, threads=threads)
+        print(f"{trainer.step_count:,} iterations in {trainer.elapsed_seconds:.0f} s of training, "
+              f"{trainer.step_count / max(trainer.elapsed_seconds, 1e-9):.1f} it/s "
+              f"({'adaptive' if threads is None else threads} threads, {trainer.device})")
     print(f"saved {out} ({out.stat().st_size / 1e6:.1f} MB) after {time.perf_counter() - t0:.0f} s")
 
 

@@ -168,8 +168,11 @@ def _checked_step(opt: torch.optim.Optimizer, loss: torch.Tensor, name: str, whe
     """backward(), then opt.step() only if the loss and the gradient norm are finite and within the guards."""
     opt.zero_grad(set_to_none=True)
     value = loss.item()
-    advice = lambda: (f"no weight was changed by this step. The learning rates in the optimiser are {rates()}: "  # noqa: E731
-                      "try smaller ones with trainer.set_hyperparameters(lr_d=..., lr_g=...)")
+    advice = lambda: (f"no weight was changed by this step, but earlier steps led here, so lowering the rates on this trainer "  # noqa: E731
+                      f"fails again. The learning rates in the optimiser are {rates()}: go back to a sound state with smaller "
+                      "ones: rebuild the trainer with smaller lr_d and lr_g (run the cell that makes it), which starts over, and to "
+                      "continue from the last checkpoint instead, pass allow_changes=('lr_d', 'lr_g') to "
+                      "checkpoint.train_with_checkpoints")
     if not math.isfinite(value):
         raise FloatingPointError(f"{name} became {value} {where}; {advice()}")
     if config.max_loss is not None and abs(value) > config.max_loss:

@@ -391,7 +391,10 @@ def build(tmp: Path) -> dict:
                               (lambda: pretrain.finished(pretrain.Recipe(), 3), "trainer")],
         "pretrain.flops_per_iteration": [(lambda: pretrain.flops_per_iteration(3, images), "recipe"),
                                          (lambda: pretrain.flops_per_iteration(pretrain.Recipe(), torch.zeros(2, 3)), "x_train")],
-        "pretrain.main": [(lambda: pretrain.main(["classifier", "--threads", "0"]), "threads")],
+        "pretrain.main": [(lambda: pretrain.main(["classifier", "--threads", "0"]), "threads"),
+                          (lambda: pretrain.main(["classroom", "--out", str(tmp / "nowhere" / "g.pt")]), "out")],
+        "pretrain.checkpoint_name": [(lambda: pretrain.checkpoint_name("classroom"), "recipe")],
+        "pretrain.check_writable": [(lambda: pretrain.check_writable(3), "out"), (lambda: pretrain.check_writable(tmp), "out")],
         # --- dirac_gan
         "dirac_gan.step": [(lambda: dirac_gan.step([1.0, 1.0], "sideways", 0.1), "method"),
                            (lambda: dirac_gan.step([1.0], "simultaneous", 0.1), "state"),
@@ -405,6 +408,10 @@ def build(tmp: Path) -> dict:
         "settings.sgemm_gflops": [(lambda: settings.sgemm_gflops(n=8), "n"), (lambda: settings.sgemm_gflops(repeats=0), "repeats"),
                                   (lambda: settings.sgemm_gflops(n=16, threads=0), "threads")],
         "settings.fast_mode": [(lambda: fast_mode_with("maybe"), "GAN_EDU_FAST")],
+        "settings.use_threads": [(lambda: settings.use_threads(0), "threads"), (lambda: settings.use_threads(1.5), "threads")],
+        "settings.AdaptiveThreads": [(lambda: settings.AdaptiveThreads(probe=0), "probe"),
+                                     (lambda: settings.AdaptiveThreads(recheck_seconds=0), "recheck_seconds"),
+                                     (lambda: settings.AdaptiveThreads(say=3), "say")],
         # --- live_training
         "live_training.LiveTraining": [(lambda: live_training.LiveTraining(None, fig, print), "trainer"),
                                        (lambda: live_training.LiveTraining(trainer, 3, print), "fig"),

@@ -330,3 +330,30 @@ def test_a_resumed_budget_continues_the_same_clock_and_a_different_budget_is_ref
     assert checkpoint.load_checkpoint(path)["trainer"]["step_count"] == again.step_count
     with pytest.raises(checkpoint.CheckpointError, match=r"budget_seconds: 2.0 → 5.0.*cannot change within a run"):
         checkpoint.train_with_checkpoints(make_trainer(), path, None, progress=False, budget_seconds=5.0)
+
+
+def test_the_divergence_advice_works_when_followed(tmp_path, one_thread, capsys):
+    """Issue 24: after a divergence, lowering the rates on the same trainer fails again at the same iteration (earlier
+    steps led there); the error's two remedies, a rebuilt trainer or the last checkpoint with smaller rates, train on."""
+    from gan_edu import toy2d
+    from gan_edu.distributions import grid
+
+    fast = dict(optimizer="sgd", momentum=0.9, lr_d=1.0, lr_g=1.0)
+    trainer, path = toy2d.make_trainer(grid(), "vanilla", **fast), tmp_path / "run.pt"
+    with pytest.raises(FloatingPointError, match="rebuild the trainer.*allow_changes") as first:
+        checkpoint.train_with_checkpoints(trainer, path, until=60, every_n=5, progress=False)
+    stopped = trainer.step_count
+    trainer.set_hyperparameters(lr_d=1e-3, lr_g=1e-3)  # what the old advice said
+    with pytest.raises(FloatingPointError):
+        trainer.run(until=stopped + 20, progress=False)
+    assert trainer.step_count == stopped and "no weight was changed" in str(first.value)
+
+    rebuilt = toy2d.make_trainer(grid(), "vanilla", **{**fast, "lr_d": 1e-3, "lr_g": 1e-3})  # remedy 1
+    rebuilt.run(until=stopped + 20, progress=False)
+    assert rebuilt.step_count == stopped + 20
+
+    resumed = toy2d.make_trainer(grid(), "vanilla", **{**fast, "lr_d": 1e-3, "lr_g": 1e-3})  # remedy 2: from the checkpoint
+    checkpoint.train_with_checkpoints(resumed, path, until=stopped + 20, every_n=5, progress=False,
+                                      allow_changes=("lr_d", "lr_g"))
+    assert resumed.step_count == stopped + 20 and resumed.opt_d.param_groups[0]["lr"] == 1e-3
+    assert "resumed with changed lr_d=0.001, lr_g=0.001" in capsys.readouterr().out

@@ -33,3 +33,23 @@ def test_flops_per_iteration_counts_more_work_for_wider_networks():
     narrow = pretrain.flops_per_iteration(pretrain.RECIPES["classroom"], x)
     assert narrow > 0
     assert pretrain.flops_per_iteration(replace(pretrain.RECIPES["classroom"], width=64), x) > 2 * narrow
+
+
+def test_pretrain_refuses_a_bad_out_before_training(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError, match="out: the folder .* does not exist"):
+        pretrain.main(["classroom", "--minutes", "5", "--out", str(tmp_path / "no_such_folder" / "g.pt")])
+    assert not (tmp_path / "checkpoints").exists()  # refused before any training or checkpoint
+    with pytest.raises(ValueError, match="--threads must be 'auto' or an integer from 1 to"):
+        pretrain.main(["classroom", "--minutes", "5", "--threads", "99", "--out", str(tmp_path / "g.pt")])
+
+
+def test_the_checkpoint_is_named_after_the_recipe_so_a_corrected_out_resumes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    recipe = replace(pretrain.RECIPES["classroom"], minutes=0.02)
+    first = pretrain.train_gan(recipe, tmp_path / "a.pt", threads=1)
+    again = pretrain.train_gan(recipe, tmp_path / "b.pt", threads=1)  # another --out: the same run, already finished
+    assert again.step_count == first.step_count and (tmp_path / pretrain.checkpoint_name(recipe)).exists()
+    assert pretrain.checkpoint_name(recipe) != pretrain.checkpoint_name(replace(recipe, minutes=0.03))
+    with pytest.raises(ValueError, match="out must be a file path, not a folder"):
+        pretrain.check_writable(tmp_path)

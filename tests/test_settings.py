@@ -30,3 +30,43 @@ def test_device_prefers_cuda_then_mps(monkeypatch):
     assert settings.device().type == "mps"
     monkeypatch.setattr(torch.backends.mps, "is_available", lambda: False)
     assert settings.device().type == "cpu"
+
+
+def test_use_threads_names_the_range():
+    import os
+
+    from gan_edu import settings
+
+    with pytest.raises(ValueError, match=r"threads must be an integer in \[1, "):
+        settings.use_threads((os.cpu_count() or 1) + 1)
+    with pytest.raises(ValueError, match="threads must be an integer"):
+        settings.use_threads(True)
+
+
+def test_adaptive_threads_keeps_the_faster_count_and_warns_once_when_the_machine_slows(monkeypatch):
+    """A fake clock: 1 thread takes 0.02 s an iteration, 2 threads 0.01 s; then a 'busy' machine slows both 4x."""
+    import types
+
+    import torch
+
+    from gan_edu import settings
+
+    clock = {"t": 0.0, "slow": 1.0}
+    monkeypatch.setattr(settings.time, "perf_counter", lambda: clock["t"])
+    said = []
+    policy = settings.AdaptiveThreads(choices=(1, 2), probe=4, recheck_seconds=5.0, say=said.append)
+    trainer = types.SimpleNamespace(step_count=0)
+    previous = torch.get_num_threads()
+    try:
+        for step in range(3000):
+            per_iteration = (0.02 if torch.get_num_threads() == 1 else 0.01) * clock["slow"]
+            clock["t"] += per_iteration
+            trainer.step_count += 1
+            if step == 1500:
+                clock["slow"] = 4.0
+            policy(trainer)
+        assert torch.get_num_threads() == 2 and policy.rates[2] > policy.rates[1]
+        assert len(said) == 1 and "Another program is using the CPU" in said[0] and "25%" in said[0]
+        assert "threads: 1 for" in policy.summary()
+    finally:
+        torch.set_num_threads(previous)

@@ -65,6 +65,8 @@ class Recipe:
     minutes: float | None = None
     r1_every: int = 1
     d_width: int | None = None
+    betas: tuple[float, float] = (0.5, 0.999)  # Adam's, both players
+    d_lr_scale: float = 1.0  # the discriminator's learning rate is lr * d_lr_scale (two time-scale updates when > 1)
 
     def __post_init__(self):
         if self.kind not in mnist_models.KINDS:
@@ -80,6 +82,10 @@ class Recipe:
         validate.in_range("lr", self.lr, 1e-12, 1.0)
         validate.in_range("r1_gamma", self.r1_gamma, 0.0, float("inf"))
         validate.in_range("lr_decay", self.lr_decay, 0.0, 1.0)
+        validate.in_range("d_lr_scale", self.d_lr_scale, 1e-3, 1e3)
+        if len(tuple(self.betas)) != 2 or not all(0.0 <= float(b) < 1.0 for b in self.betas):
+            raise ValueError(f"betas must be two numbers in [0, 1) (got {self.betas!r})")
+        self.betas = tuple(float(b) for b in self.betas)
 
 
 RECIPES = {
@@ -97,13 +103,14 @@ def training_images() -> torch.Tensor:
 
 
 def make_trainer(recipe: Recipe, x_train: torch.Tensor, device: torch.device | None = None) -> Trainer:
-    """A Trainer for ``recipe``: seeded models, Adam(lr, betas=(0.5, 0.999)) for both players, minibatches of x_train."""
+    """A Trainer for ``recipe``: seeded models, Adam(lr, recipe.betas) for both players (D's lr scaled by d_lr_scale),
+    minibatches of x_train."""
     validate.instance("recipe", recipe, Recipe, "a pretrain.Recipe, e.g. pretrain.RECIPES['classroom']")
     x_train = validate.images("x_train", x_train)
     g, d = mnist_models.gan_pair(recipe.kind, torch.Generator().manual_seed(recipe.seed), recipe.z_dim, recipe.width,
                                  recipe.n_pack, recipe.d_width)
-    config = TrainConfig(batch_size=recipe.batch_size, lr_d=recipe.lr, lr_g=recipe.lr, r1_gamma=recipe.r1_gamma,
-                         r1_every=recipe.r1_every, seed=recipe.seed)
+    config = TrainConfig(batch_size=recipe.batch_size, lr_d=min(recipe.lr * recipe.d_lr_scale, 1.0), lr_g=recipe.lr,
+                         r1_gamma=recipe.r1_gamma, r1_every=recipe.r1_every, seed=recipe.seed, betas=recipe.betas)
     sample_z = lambda m, gen: mnist_models.sample_z(m, gen, recipe.z_dim)  # noqa: E731
     return Trainer(g, d, mnist_models.real_sampler(x_train), sample_z, config, device=device)
 
@@ -116,9 +123,10 @@ def schedule(recipe: Recipe) -> list[Callback]:
         return []
     if recipe.minutes is not None:  # on the fraction of the time budget used
         seconds = 60 * recipe.minutes
-        return [linear_lr_decay(seconds * (1 - decay), seconds, recipe.lr, recipe.lr, unit="seconds")]
+        return [linear_lr_decay(seconds * (1 - decay), seconds, recipe.lr * recipe.d_lr_scale, recipe.lr, unit="seconds")]
     start = round(recipe.n_iterations * (1 - decay))
-    return [linear_lr_decay(start, recipe.n_iterations, recipe.lr, recipe.lr)] if start < recipe.n_iterations else []
+    return ([linear_lr_decay(start, recipe.n_iterations, recipe.lr * recipe.d_lr_scale, recipe.lr)]
+            if start < recipe.n_iterations else [])
 
 
 def length(recipe: Recipe) -> dict:

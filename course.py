@@ -95,6 +95,8 @@ def main(argv: list[str]) -> int:
             sys.exit("wheelhouse needs a folder: python3 course.py wheelhouse DIR")
         return wheelhouse(Path(rest[0]), rest[1:])
     setup()
+    if command in ("student", "class-report"):  # folders are relative to where the command was typed
+        rest = [a if a.startswith("-") else str(Path(a).resolve()) for a in rest]
     env = dict(os.environ)
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     if command == "lab":

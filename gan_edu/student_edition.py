@@ -37,7 +37,7 @@ from pathlib import Path
 
 import nbformat
 
-__all__ = ["lessons", "mark", "write_source", "generate", "build", "main", "leaks", "GRADED", "MANIFEST", "HANDOUT",
+__all__ = ["lessons", "graded_exercises", "rubric", "mark", "write_source", "generate", "build", "main", "leaks", "GRADED", "MANIFEST", "HANDOUT",
            "SOLUTION", "HIDDEN_TESTS"]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,6 +67,21 @@ cell below it. The check says "correct", names the mistake it recognises, or say
 def lessons(folder: Path = ROOT / "notebooks") -> list[Path]:
     """The numbered lessons, in order."""
     return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def graded_exercises(path: Path) -> list[str]:
+    """The exercises a lesson's hidden tests grade (``answers.grade("name", ...)``), in order."""
+    text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+    return [a or b for a, b in re.findall(GRADED, text)]
+
+
+def rubric() -> str:
+    """The rubric table of TEACHING.md, from the lessons' hidden tests and the points in ``gan_edu.answers``."""
+    from . import answers
+
+    table = answers.registry()
+    lesson_of = {table[name][0]: path.stem for path in lessons() for name in graded_exercises(path)}
+    return answers.rubric_markdown(lesson_of)
 
 
 def _canonical(source: str) -> str:

@@ -215,6 +215,14 @@ class FunctionExercise:
         """Run ``answer`` on the published inputs and judge it against the stored expected values."""
         return check_function(self, answer)
 
+    def expected(self, *args):
+        """The stored expected output for ``args``, one of the published inputs (a lesson's cell may quote it)."""
+        for inputs, output in zip(self.inputs, expected_values.lookup(self.name)["outputs"]):
+            if len(inputs) == len(args) and all(np.array_equal(np.asarray(a, dtype=object), np.asarray(b, dtype=object))
+                                                for a, b in zip(inputs, args)):
+                return tuple(output) if len(output) > 1 else output[0]
+        raise ValueError(f"args must be one of the published inputs of {self.name!r} (got {args!r})")
+
 
 def check_function(exercise: FunctionExercise, answer: Callable) -> Feedback:
     """Call ``answer`` on each published input (a deep copy each time) and judge it against the stored values."""

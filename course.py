@@ -8,6 +8,7 @@
     python course.py execute [NN ...]  # re-execute lessons (default all) in the classroom setting: outputs + stamp
     python course.py playground  # the GAN playground (a Voila app) in the browser, served on 127.0.0.1
     python course.py student [DIR]     # write the student edition (default student/), by nbgrader
+    python course.py class-report DIR  # from nbgrader's autograded submissions in DIR: one HTML page of the class's mistakes
     python course.py wheelhouse DIR    # download every wheel the course installs into DIR (needs the network)
     python course.py lab --offline DIR # any command: install from the wheelhouse DIR alone (--no-index)
 
@@ -84,7 +85,8 @@ def main(argv: list[str]) -> int:
             sys.exit("--offline needs a wheelhouse folder: python3 course.py lab --offline DIR")
         os.environ["GAN_EDU_WHEELS"] = argv[at + 1]
         argv = argv[:at] + argv[at + 2:]
-    if not argv or argv[0] not in {"lab", "test", "bench", "figures", "student", "wheelhouse", "playground", "execute"}:
+    if not argv or argv[0] not in {"lab", "test", "bench", "figures", "student", "wheelhouse", "playground", "execute",
+                                    "class-report"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -93,6 +95,8 @@ def main(argv: list[str]) -> int:
             sys.exit("wheelhouse needs a folder: python3 course.py wheelhouse DIR")
         return wheelhouse(Path(rest[0]), rest[1:])
     setup()
+    if command in ("student", "class-report"):  # folders are relative to where the command was typed
+        rest = [a if a.startswith("-") else str(Path(a).resolve()) for a in rest]
     env = dict(os.environ)
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     if command == "lab":
@@ -108,6 +112,8 @@ def main(argv: list[str]) -> int:
         args = [PY, "-m", "gan_edu.stored_outputs", *rest]
     elif command == "student":
         args = [PY, "-m", "gan_edu.student_edition", *rest]
+    elif command == "class-report":
+        args = [PY, "-m", "gan_edu.class_report", *rest]
     elif command == "bench":
         args = [PY, ROOT / "benchmarks" / "run.py", *rest]
     else:

@@ -27,3 +27,13 @@ def function_check_tests(function_checks):
         assert feedback.status == "mistake" and feedback.mistake == mistake.key and feedback.message == mistake.hint
 
     return reference_and_stub, each_mistake_gets_its_hint
+
+
+def both(published, key):
+    """One namespace with a lesson's student-facing checkers (``gan_edu.exercises.X``) and its answer key
+    (``gan_edu.answers.X``): references, mistakes and hints, as the tests feed them back in."""
+    import types
+
+    return types.SimpleNamespace(**{k: v for k, v in vars(key).items() if not k.startswith("__")},
+                                 **{k: v for k, v in vars(published).items() if not k.startswith("__")
+                                    and k not in vars(key)})

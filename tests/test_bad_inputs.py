@@ -30,6 +30,8 @@ from gan_edu import (checkpoint, data, dirac_gan, distributions, divergences, fg
 OTHER_OWNERS = {"exercises": "the exercise checkers, tested by their own engineer's tests/test_exercises_*.py",
                 "claims": "the prose-claims mechanism, owned and tested by another engineer (tests/test_claims.py)",
                 "student_edition": "the nbgrader build of the student edition (a command, another engineer's)",
+                "answers": "the teacher's answer key; its bad names are tested in tests/test_exercise_count.py",
+                "class_report": "the class-report command; its bad folder is tested in tests/test_class_report.py",
                 "playground": "the playground app, another engineer's",
                 "stored_outputs": "the lessons' stored outputs and their stamp, tested by tests/test_stored_outputs.py"}
 SKIPPED = {  # (module, name): why it has no bad input to try

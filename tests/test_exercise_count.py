@@ -1,62 +1,63 @@
-"""Every lesson has at least three exercises, and every checker recognises at least two wrong answers.
+"""Every lesson has at least three exercises, every exercise of the answer key recognises at least two wrong answers,
+and every check cell's hidden test grades an exercise the answer key knows.
 
-An exercise is a check cell: it calls a ``gan_edu.exercises`` checker and ends with its hidden autograding test.
-A checker's wrong answers are the ``Mistake(...)`` entries and hint-dictionary entries it uses, whether written
-in its body or in a module constant it names; each module's own test feeds every one of them back in.
+An exercise is a check cell: it calls a ``gan_edu.exercises`` checker and ends with its hidden autograding test,
+``answers.grade(name, function)``. Its wrong answers are the key's ``Mistake`` s (a function exercise), hints (a
+prediction) or named labels (an exercise judged by behaviour); each module's own test feeds every one of them back in.
 """
 
-import ast
-import importlib
-import inspect
 import json
-import pkgutil
-import textwrap
+import re
 from pathlib import Path
 
 import pytest
 
-from gan_edu import exercises
+from gan_edu import answers
+from gan_edu import student_edition as se
 
 LESSONS = sorted((Path(__file__).parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-MODULES = [importlib.import_module(f"gan_edu.exercises.{m.name}") for m in pkgutil.iter_modules(exercises.__path__)]
-CHECKERS = [(module, fn) for module in MODULES for name, fn in inspect.getmembers(module, inspect.isfunction)
-            if name.startswith("check_") and fn.__module__ == module.__name__]
+REGISTRY = answers.registry()
 
 
 def check_cells(path):
     cells = json.loads(path.read_text())["cells"]
     sources = ("".join(c["source"]) for c in cells if c["cell_type"] == "code")
-    return [s for s in sources if "### BEGIN HIDDEN TESTS" in s and "exercises.passed(" in s]
+    return [s for s in sources if "### BEGIN HIDDEN TESTS" in s and "answers.grade(" in s]
 
 
-def wrong_answers(module, fn) -> int:
-    """How many wrong answers ``fn`` names: Mistake(...) calls, dict-literal entries, and named module constants."""
-    count = 0
-    for node in ast.walk(ast.parse(textwrap.dedent(inspect.getsource(fn)))):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Mistake":
-            count += 1
-        elif isinstance(node, ast.Dict):
-            count += len(node.keys)
-        elif isinstance(node, ast.Name) and node.id.endswith(("_MISTAKES", "_HINTS")):
-            count += len(getattr(module, node.id))
-    return count
+def wrong_answers(key) -> int:
+    if isinstance(key, answers.FunctionAnswer):
+        return len(key.mistakes)
+    return len(key.hints) if isinstance(key, answers.ChoiceAnswer) else len(key.labels)
 
 
 def test_the_lessons_are_found():
-    assert len(LESSONS) == 11 and len(CHECKERS) >= 33
+    assert len(LESSONS) == 11 and len(REGISTRY) >= 33
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
-def test_each_lesson_has_three_exercises(path):
-    assert len(check_cells(path)) >= 3, f"{path.name}: {len(check_cells(path))} exercises"
+def test_each_lesson_has_three_exercises_each_in_the_key(path):
+    cells = check_cells(path)
+    assert len(cells) >= 3, f"{path.name}: {len(cells)} exercises"
+    names = [a or b for cell in cells for a, b in re.findall(se.GRADED, cell)]
+    assert len(names) == len(cells) and all(n in REGISTRY for n in names), names
 
 
-@pytest.mark.parametrize("module, fn", CHECKERS, ids=lambda x: getattr(x, "__name__", ""))
-def test_each_checker_knows_two_wrong_answers(module, fn):
-    assert wrong_answers(module, fn) >= 2, f"{module.__name__}.{fn.__name__}"
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_each_exercise_knows_two_wrong_answers_and_has_points(name):
+    key = REGISTRY[name][1]
+    assert wrong_answers(key) >= 2 and key.points >= 1
+    if isinstance(key, answers.FunctionAnswer):
+        assert len(key.hidden) >= 1
 
 
-def test_the_count_sees_a_checker_with_one_hint():
-    def check_lonely(answer):
-        return exercises.check_choice("lonely", answer, "a", ["a", "b"], {"b": "only one hint"})
-    assert wrong_answers(exercises, check_lonely) == 1
+def test_every_exercise_of_the_key_is_graded_in_a_lesson():
+    graded = {a or b for path in LESSONS for cell in check_cells(path) for a, b in re.findall(se.GRADED, cell)}
+    assert graded == set(REGISTRY)
+
+
+def test_an_unknown_exercise_is_refused_by_name():
+    with pytest.raises(KeyError, match="name must be an exercise"):
+        answers.grade("no such exercise", lambda: None)
+    with pytest.raises(KeyError, match="name must be an exercise"):
+        answers.expected_entry("no such exercise")

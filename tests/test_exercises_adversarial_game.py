@@ -2,8 +2,11 @@
 
 import numpy as np
 
-from gan_edu.exercises import adversarial_game as ag
-from exercise_cases import function_check_tests, stub
+from gan_edu.answers import adversarial_game as _key
+from gan_edu.exercises import adversarial_game as _published
+from exercise_cases import both, function_check_tests, stub
+
+ag = both(_published, _key)
 
 FUNCTION_CHECKS = [
     (ag.check_value_mc, ag.value_mc, ag.VALUE_MC_MISTAKES),

@@ -7,7 +7,11 @@ import pytest
 import torch
 
 from gan_edu import mnist_metrics
-from gan_edu.exercises import measuring as ex
+from gan_edu.answers import measuring as _key
+from gan_edu.exercises import measuring as _published
+from exercise_cases import both
+
+ex = both(_published, _key)
 
 
 def stub(*args):

@@ -2,8 +2,11 @@
 
 import numpy as np
 
-from gan_edu.exercises import optimal_discriminator as od
-from exercise_cases import function_check_tests, stub
+from gan_edu.answers import optimal_discriminator as _key
+from gan_edu.exercises import optimal_discriminator as _published
+from exercise_cases import both, function_check_tests, stub
+
+od = both(_published, _key)
 
 FUNCTION_CHECKS = [
     (od.check_d_star, od.d_star, od.D_STAR_MISTAKES),

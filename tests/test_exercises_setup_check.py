@@ -3,8 +3,11 @@
 import numpy as np
 import torch
 
-from gan_edu.exercises import setup_check as sc
-from exercise_cases import function_check_tests, stub
+from gan_edu.answers import setup_check as _key
+from gan_edu.exercises import setup_check as _published
+from exercise_cases import both, function_check_tests, stub
+
+sc = both(_published, _key)
 
 FUNCTION_CHECKS = [
     (sc.check_class_fractions, sc.class_fractions, sc.CLASS_FRACTION_MISTAKES),
@@ -13,8 +16,9 @@ FUNCTION_CHECKS = [
 test_reference_passes_and_stub_is_not_attempted, test_each_mistake_gets_its_hint = function_check_tests(FUNCTION_CHECKS)
 
 
-def test_a_torch_answer_is_accepted():
-    assert sc.check_class_fractions(lambda y: torch.bincount(torch.as_tensor(y), minlength=10) / len(y)).status == "correct"
+def test_a_torch_answer_where_an_array_is_asked_is_named():
+    feedback = sc.check_class_fractions(lambda y: torch.bincount(torch.as_tensor(y), minlength=10) / len(y))
+    assert feedback.status == "not yet" and "a torch tensor" in feedback.message and "numpy array" in feedback.message
 
 
 def test_bincount_without_minlength_is_a_shape_miss():

@@ -3,8 +3,8 @@ and two predictions (what a crash halfway through an in-place save leaves; what 
 
 ``check_atomic_save`` runs the student's ``save(path, data)`` in a temporary folder twice, recording the calls to
 ``open``, ``os.fsync``, ``os.replace`` and ``os.rename``: once normally, and once with a write that crashes
-halfway. It names the first typical mistake it sees (``ATOMIC_SAVE_HINTS``); the other checkers compare with a
-reference and name the listed ``Mistake``.
+halfway. It names the first typical mistake it sees (``ATOMIC_SAVE_HINTS``); the other checkers compare with the
+stored expected values (the references and typical mistakes are the teacher's, in ``gan_edu.answers``).
 """
 
 from __future__ import annotations
@@ -15,21 +15,11 @@ import os
 import tempfile
 from pathlib import Path
 
-from . import Feedback, Mistake, check_choice, check_function
+from . import CORRECT, MISTAKE, NOT_ATTEMPTED, WRONG, ChoiceExercise, Feedback, FunctionExercise, report
 
-__all__ = ["atomic_save", "check_atomic_save", "ATOMIC_SAVE_HINTS", "resume_point", "check_resume_point",
-           "check_torn_prediction", "check_state_prediction"]
-
-
-def atomic_save(path, data: bytes) -> None:
-    """Reference: write a temporary file beside ``path``, force it to disk, then rename it over ``path``."""
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+__all__ = ["ATOMIC_SAVE", "ATOMIC_SAVE_HINTS", "RESUME_POINT", "TORN", "STATE", "TORN_CHOICES", "STATE_CHOICES",
+           "judge_atomic_save", "check_atomic_save", "check_resume_point", "check_torn_prediction",
+           "check_state_prediction"]
 
 
 ATOMIC_SAVE_HINTS = {
@@ -46,7 +36,6 @@ ATOMIC_SAVE_HINTS = {
                           "only rename a file once it is complete",
     "wrong content": "after your function the file does not hold exactly the bytes you were given",
 }
-_LABELS = ("atomic", "raised", *ATOMIC_SAVE_HINTS)
 
 
 class _Crash(Exception):
@@ -171,67 +160,46 @@ def _classify(answer) -> tuple[str, str]:
     return "atomic", ""
 
 
+ATOMIC_SAVE = "an atomic save"
+
+
+def judge_atomic_save(answer) -> Feedback:
+    """The feedback on ``answer(path, data)``, from its calls and from what a crash halfway leaves (not printed)."""
+    try:
+        label, detail = _classify(answer)
+    except NotImplementedError:
+        return Feedback(ATOMIC_SAVE, NOT_ATTEMPTED, "replace the `raise NotImplementedError` with your code")
+    if label == "atomic":
+        return Feedback(ATOMIC_SAVE, CORRECT, "correct")
+    if label == "raised":
+        return Feedback(ATOMIC_SAVE, WRONG, detail)
+    return Feedback(ATOMIC_SAVE, MISTAKE, ATOMIC_SAVE_HINTS[label], label)
+
+
 def check_atomic_save(answer) -> Feedback:
     """``answer(path, data)`` must replace the file at ``path`` by ``data`` so that a crash leaves old or new."""
-    try:
-        name, detail = _classify(answer)
-    except NotImplementedError:
-        name, detail = None, ""
-
-    def label():
-        if name is None:
-            raise NotImplementedError()
-        return name
-
-    return check_choice("an atomic save", label, "atomic", _LABELS, {**ATOMIC_SAVE_HINTS, "raised": detail})
+    return report(judge_atomic_save(answer))
 
 
-def resume_point(event, k, every_n):
-    """Reference: the iteration count a resumed run starts from, when the run was stopped during iteration k
-    (``"interrupt"``: the first Ctrl-C lets iteration k finish and saves; ``"kill -9"``: the process dies at once,
-    and saves happen after every ``every_n``-th iteration)."""
-    return k if event == "interrupt" else (k - 1) // every_n * every_n
-
-
-_RESUME_INPUTS = [("interrupt", 25, 20), ("kill -9", 36, 10), ("kill -9", 40, 10), ("kill -9", 41, 10),
-                  ("interrupt", 7, 5), ("kill -9", 3, 5)]
-RESUME_MISTAKES = [
-    Mistake("off by one", "one save out: during iteration k only k - 1 iterations are complete, and a save runs "
-            "after its iteration has finished", lambda e, k, n: k if e == "interrupt" else k // n * n),
-    Mistake("kill like interrupt", "kill -9 gives the process no chance to save: only the last periodic save survives",
-            lambda e, k, n: k),
-    Mistake("interrupt like kill", "an interrupt is deferred: the first one lets the iteration finish and saves "
-            "before stopping", lambda e, k, n: (k - 1) // n * n),
-]
+RESUME_POINT = FunctionExercise("the iteration a resumed run continues from",
+                                [("interrupt", 25, 20), ("kill -9", 36, 10), ("kill -9", 40, 10), ("kill -9", 41, 10),
+                                 ("interrupt", 7, 5), ("kill -9", 3, 5)])
+TORN_CHOICES = ("the old checkpoint", "the new checkpoint", "a torn file")
+TORN = ChoiceExercise("a crash halfway through an in-place save", TORN_CHOICES)
+STATE_CHOICES = ("the weights", "the weights and the optimisers", "the weights, the optimisers and the random generator")
+STATE = ChoiceExercise("what a bit-identical resume needs", STATE_CHOICES)
 
 
 def check_resume_point(answer) -> Feedback:
     """``answer(event, k, every_n)``: the iteration a resumed run continues from."""
-    return check_function("the iteration a resumed run continues from", answer, resume_point, _RESUME_INPUTS,
-                          RESUME_MISTAKES)
-
-
-TORN_CHOICES = ("the old checkpoint", "the new checkpoint", "a torn file")
-TORN_HINTS = {
-    "the old checkpoint": "opening the file for writing empties it at once: the old bytes are gone before "
-                          "the first new byte is written",
-    "the new checkpoint": "the crash came halfway through the write: only part of the new bytes reached the file",
-}
+    return RESUME_POINT.check(answer)
 
 
 def check_torn_prediction(answer) -> Feedback:
     """``answer()``: what the file holds after a crash halfway through writing a checkpoint in place."""
-    return check_choice("a crash halfway through an in-place save", answer, "a torn file", TORN_CHOICES, TORN_HINTS)
-
-
-STATE_CHOICES = ("the weights", "the weights and the optimisers", "the weights, the optimisers and the random generator")
-STATE_HINTS = {
-    "the weights": "Adam keeps running averages of each gradient and its square: without them the next steps differ",
-    "the weights and the optimisers": "the minibatches and the noise z come from a seeded torch.Generator: "
-                                      "a fresh one would draw the first minibatches again",
-}
+    return TORN.check(answer)
 
 
 def check_state_prediction(answer) -> Feedback:
     """``answer()``: what a checkpoint must hold for a resumed run to repeat the uninterrupted one bit for bit."""
-    return check_choice("what a bit-identical resume needs", answer, STATE_CHOICES[2], STATE_CHOICES, STATE_HINTS)
+    return STATE.check(answer)

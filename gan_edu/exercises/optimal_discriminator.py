@@ -1,101 +1,44 @@
 """Checkers for lesson 02 (the optimal discriminator): D* with its 0/0 case, the maximiser and maximum of
 a log y + b log(1 - y), the optimal logit between two Gaussians of equal width, and a slider prediction.
 
-Each ``check_*`` takes the student's function; the ``*_MISTAKES`` lists are the wrong answers it recognises.
+Each ``check_*`` takes the student's function and judges it on the published inputs against the stored
+expected values (the references and typical mistakes are the teacher's, in ``gan_edu.answers``).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from . import Feedback, Mistake, check_choice, check_function
+from . import ChoiceExercise, Feedback, FunctionExercise
 
-__all__ = ["check_d_star", "check_lemma", "check_gaussian_logit", "check_real_mode_prediction"]
+__all__ = ["D_STAR", "LEMMA", "GAUSSIAN_LOGIT", "REAL_MODE", "REAL_MODE_CHOICES", "check_d_star", "check_lemma",
+           "check_gaussian_logit", "check_real_mode_prediction"]
 
-
-def d_star(p_x, q_x):
-    """Reference: p / (p + q), and 1/2 where p = q = 0."""
-    p, q = np.asarray(p_x, float), np.asarray(q_x, float)
-    total = p + q
-    return np.divide(p, total, out=np.full(total.shape, 0.5), where=total > 0)
-
-
-def _ratio_or(p_x, q_x, fill):
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p, q = np.asarray(p_x, float), np.asarray(q_x, float)
-        return np.where(p + q > 0, p / np.where(p + q > 0, p + q, 1.0), fill)
-
-
-_D_STAR_INPUTS = [(np.array([0.0, 0.2, 1.0, 0.0, 0.3]), np.array([0.0, 0.2, 3.0, 0.5, 0.0])),
-                  (np.array([[0.0, 0.1], [2.0, 0.0]]), np.array([[0.0, 0.4], [0.5, 0.0]]))]
-D_STAR_MISTAKES = [
-    Mistake("0/0", "where both densities are 0 your answer is NaN: 0/0 needs a value of its own "
-            "(read the section on p_data = p_g = 0)", lambda p, q: _ratio_or(p, q, np.nan)),
-    Mistake("0/0 as 0", "where both densities are 0 you return 0: the course uses the value D* takes wherever the two "
-            "densities are equal", lambda p, q: _ratio_or(p, q, 0.0)),
-    Mistake("swapped", "you put the generator's density on top: D is the probability that x is real",
-            lambda p, q: _ratio_or(q, p, 0.5)),
-]
+D_STAR = FunctionExercise("D*", [(np.array([0.0, 0.2, 1.0, 0.0, 0.3]), np.array([0.0, 0.2, 3.0, 0.5, 0.0])),
+                                 (np.array([[0.0, 0.1], [2.0, 0.0]]), np.array([[0.0, 0.4], [0.5, 0.0]]))])
+LEMMA = FunctionExercise("maximiser and maximum of the lemma",
+                         [(np.array([0.7, 1.0, 2.0, 0.1]), np.array([1.9, 1.0, 0.5, 3.0])),
+                          (np.array([5.0]), np.array([0.2]))])
+GAUSSIAN_LOGIT = FunctionExercise("optimal logit of two Gaussians", [(2.0, -1.0, 0.5), (-2.0, 0.5, 1.5), (0.3, 1.0, 1.0)])
+REAL_MODE_CHOICES = ["the mode at -2", "the mode at +2", "neither"]
+REAL_MODE = ChoiceExercise("where D* says real", REAL_MODE_CHOICES)
 
 
 def check_d_star(answer) -> Feedback:
     """``answer(p_x, q_x)`` is D* for arrays of density values, including where both are 0."""
-    return check_function("D*", answer, d_star, _D_STAR_INPUTS, D_STAR_MISTAKES)
-
-
-def lemma(a, b):
-    """Reference: (argmax, max) of a log y + b log(1 - y) over y in (0, 1), for a, b > 0."""
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    return a / (a + b), a * np.log(a / (a + b)) + b * np.log(b / (a + b))
-
-
-_LEMMA_INPUTS = [(np.array([0.7, 1.0, 2.0, 0.1]), np.array([1.9, 1.0, 0.5, 3.0])), (np.array([5.0]), np.array([0.2]))]
-LEMMA_MISTAKES = [
-    Mistake("swapped", "your maximiser is where the b term wins: recheck which of a and b goes on top",
-            lambda a, b: (b / (a + b), lemma(a, b)[1])),
-    Mistake("one term", "your maximum keeps only one of the two terms: substitute the maximiser into both",
-            lambda a, b: (lemma(a, b)[0], a * np.log(a / (a + b)))),
-    Mistake("sign", "your maximum has the wrong sign: each log of a number in (0, 1) is negative",
-            lambda a, b: (lemma(a, b)[0], -lemma(a, b)[1])),
-    Mistake("log2", "you used log base 2; the course uses natural logarithms",
-            lambda a, b: (lemma(a, b)[0], lemma(a, b)[1] / np.log(2))),
-]
+    return D_STAR.check(answer)
 
 
 def check_lemma(answer) -> Feedback:
     """``answer(a, b)`` returns (maximiser, maximum value)."""
-    return check_function("maximiser and maximum of the lemma", answer, lemma, _LEMMA_INPUTS, LEMMA_MISTAKES)
-
-
-def gaussian_logit(mu_data, mu_g, sigma):
-    """Reference: slope and intercept of d*(x) = log N(x; mu_data, sigma^2) - log N(x; mu_g, sigma^2)."""
-    return (mu_data - mu_g) / sigma**2, (mu_g**2 - mu_data**2) / (2 * sigma**2)
-
-
-_LOGIT_INPUTS = [(2.0, -1.0, 0.5), (-2.0, 0.5, 1.5), (0.3, 1.0, 1.0)]
-GAUSSIAN_LOGIT_MISTAKES = [
-    Mistake("swapped", "both signs are flipped: you computed log p_g / p_data, the logit of 1 - D*",
-            lambda m1, m2, s: tuple(-v for v in gaussian_logit(m1, m2, s))),
-    Mistake("sigma", "you divided by sigma where the Gaussian's exponent divides by its variance",
-            lambda m1, m2, s: ((m1 - m2) / s, (m2**2 - m1**2) / (2 * s))),
-    Mistake("factor 2", "your intercept is off by a factor 2: keep the 1/2 of the Gaussian's exponent",
-            lambda m1, m2, s: ((m1 - m2) / s**2, (m2**2 - m1**2) / s**2)),
-]
+    return LEMMA.check(answer)
 
 
 def check_gaussian_logit(answer) -> Feedback:
     """``answer(mu_data, mu_g, sigma)`` returns (slope, intercept) of the optimal logit."""
-    return check_function("optimal logit of two Gaussians", answer, gaussian_logit, _LOGIT_INPUTS,
-                          GAUSSIAN_LOGIT_MISTAKES)
-
-
-REAL_MODE_CHOICES = ["the mode at -2", "the mode at +2", "neither"]
-REAL_MODE_HINTS = {
-    "the mode at -2": "D* compares the two densities at each x: which distribution puts more mass on that mode?",
-    "neither": "the components sit on the data's, but the generator's weights are not the data's",
-}
+    return GAUSSIAN_LOGIT.check(answer)
 
 
 def check_real_mode_prediction(answer) -> Feedback:
     """``answer()`` returns one of ``REAL_MODE_CHOICES``."""
-    return check_choice("where D* says real", answer, "the mode at +2", REAL_MODE_CHOICES, REAL_MODE_HINTS)
+    return REAL_MODE.check(answer)

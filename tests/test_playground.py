@@ -162,7 +162,7 @@ def test_slow_motion_halves_make_one_iteration(one_thread):
     assert trainer.step_count == 0 and not np.array_equal(d_half["before"], d_half["after"])
     z = torch.randn(20, 2)
     g_before = trainer.generator[0].weight.detach().clone()
-    g_half = model.g_update(trainer, z, 1, d_half)
+    g_half = model.g_update(trainer, z, 1)
     assert trainer.step_count == 1 and trainer.history["loss_d"] == [d_half["stats"][0]]
     assert not torch.equal(g_before, trainer.generator[0].weight) and g_half["arrows"].shape == (20, 2)
     assert g_half["grad_norm"] > 0 and d_half["grad_norm"] > 0

@@ -331,7 +331,7 @@ class Playground:
         if self._phase != "G":
             return
         z = self.trainer.sample_z(views.N_FAKE, torch.Generator().manual_seed(0))[:views.N_ARROWS]
-        result = model.g_update(self.trainer, z, self.controls.k_g, self._d_result)
+        result = model.g_update(self.trainer, z, self.controls.k_g)
         self._phase = "D"
         snap = views.snapshot(self.trainer, self.view.limits)
         snap.update(arrows_at=result["before"], arrows=result["arrows"])

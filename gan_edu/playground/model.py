@@ -148,30 +148,26 @@ def _grad_norm(model: torch.nn.Module) -> float:
 
 
 def d_update(trainer: Trainer, view_grid: torch.Tensor) -> dict:
-    """Slow motion, first half of an iteration: k_d D-steps alone. Returns D on ``view_grid`` before and after,
-    the last step's loss_d, D(real), D(fake) and |grad_theta_D loss_d|."""
+    """Slow motion, first half of an iteration: ``trainer.step(part='d')``. Returns D on ``view_grid`` before and
+    after, the last step's loss_d, D(real), D(fake) and |grad_theta_D loss_d|."""
     with torch.no_grad():
         before = torch.sigmoid(trainer.discriminator(view_grid)).numpy()
-    stats = [trainer.d_step() for _ in range(trainer.config.k_d_steps)]
+    trainer.step(part="d")
     with torch.no_grad():
         after = torch.sigmoid(trainer.discriminator(view_grid)).numpy()
-    return {"before": before, "after": after, "stats": stats[-1], "grad_norm": _grad_norm(trainer.discriminator)}
+    return {"before": before, "after": after, "stats": trainer.pending_d, "grad_norm": _grad_norm(trainer.discriminator)}
 
 
-def g_update(trainer: Trainer, z: torch.Tensor, k_g: int, d_result: dict) -> dict:
-    """Slow motion, second half: the fakes G(z) and the gradient -grad_x loss_g at them, then k_g G-steps;
-    the iteration is recorded in ``trainer.history`` as ``Trainer.step`` does. Returns fakes before/after."""
+def g_update(trainer: Trainer, z: torch.Tensor, k_g: int) -> dict:
+    """Slow motion, second half: the fakes G(z) and the gradient -grad_x loss_g at them, then
+    ``trainer.step(part='g')`` (which records the iteration) and k_g - 1 more G-steps. Returns fakes before/after."""
     with torch.no_grad():
         before = trainer.generator(z)
     arrows = training_plots.fake_gradient_field(trainer, before).numpy()
-    loss_g = [trainer.g_step() for _ in range(k_g)][0]
+    trainer.step(part="g")
+    _extra_g_steps(k_g)(trainer)
     with torch.no_grad():
         after = trainer.generator(z).numpy()
-    loss_d, d_real, d_fake = d_result["stats"]
-    trainer.step_count += 1
-    row = (trainer.step_count, loss_d, loss_g, d_real, d_fake, trainer.config.loss.divergence_bound(loss_d))
-    for key, value in zip(trainer.history, row):
-        trainer.history[key].append(value)
     return {"before": before.numpy(), "after": after, "arrows": arrows, "grad_norm": _grad_norm(trainer.generator)}
 
 

@@ -16,7 +16,7 @@ import torch
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
-from .. import training_plots
+from .. import palette, training_plots
 
 __all__ = ["LAYERS", "Snapshot", "snapshot", "PlaygroundView", "overview_html", "view_limits"]
 
@@ -80,17 +80,17 @@ class PlaygroundView:
         ax, empty = self.ax, np.zeros((0, 2))
         self.heat = ax.imshow(np.full((N_CELLS, N_CELLS), 0.5), origin="lower", cmap="Blues", vmin=0, vmax=1,
                               alpha=0.8, extent=(-limits, limits, -limits, limits), interpolation="nearest")
-        self.manifold = LineCollection([], colors="tab:purple", linewidths=0.6, alpha=0.7)
+        self.manifold = LineCollection([], colors=palette.STYLE["manifold"]["color"], linewidths=0.6, alpha=0.7)
         ax.add_collection(self.manifold)
-        self.real = ax.scatter(real[:, 0], real[:, 1], s=3, c="black", label="real")
-        self.fake = ax.scatter(empty[:, 0], empty[:, 1], s=4, c="tab:orange", label="fake G(z)")
+        self.real = ax.scatter(real[:, 0], real[:, 1], s=3, **palette.scatter_style("real"), label="real")
+        self.fake = ax.scatter(empty[:, 0], empty[:, 1], s=6, linewidths=0.7, **palette.scatter_style("fake"), label="fake G(z)")
         self.arrows = ax.quiver(np.zeros(N_ARROWS), np.zeros(N_ARROWS), np.zeros(N_ARROWS), np.zeros(N_ARROWS),
-                                color="tab:red", angles="xy", scale_units="xy", scale=1, width=0.004)
+                                color=palette.STYLE["arrows"]["color"], angles="xy", scale_units="xy", scale=1, width=0.004)
         ax.set_title("live run", fontsize=10)
         self.cmp_real = self.ax_cmp.scatter(real[:, 0], real[:, 1], s=2, c="0.6")
-        self.cmp_fake = self.ax_cmp.scatter(empty[:, 0], empty[:, 1], s=3, c="tab:green")
+        self.cmp_fake = self.ax_cmp.scatter(empty[:, 0], empty[:, 1], s=5, linewidths=0.6, **palette.scatter_style("compare_fake"))
         self.ax_cmp.set_title("compare slot", fontsize=9)
-        self.loss_lines = {k: self.ax_loss.plot([], [], label=k, lw=1)[0] for k in ("loss_d", "loss_g")}
+        self.loss_lines = {k: self.ax_loss.plot([], [], label=k, lw=1, **palette.line_style(k))[0] for k in ("loss_d", "loss_g")}
         self.ax_loss.legend(loc="upper right", fontsize=7)
         self.ax_loss.set_title("losses (per iteration)", fontsize=9)
         self.ax_loss.set_xlim(0, 100)

@@ -4,7 +4,7 @@ JupyterLab 4 draws an ``image/png`` output as an ``<img>`` with no ``alt`` (its 
 source and size), so ``enable()`` makes every matplotlib figure shown in the notebook also carry a
 ``text/html`` version, ``<img alt="...">``, which JupyterLab prefers. The alt text is ``describe(fig, text)``'s
 when given, otherwise it is built from the figure's titles, axis labels and legend. ``enable()`` also shows
-``web/a11y.js``, which names the slider handles, Play buttons and images that ipywidgets leaves unnamed (from the
+``SCRIPT``, which names the slider handles, Play buttons and images that ipywidgets leaves unnamed (from the
 widget's description and tooltip) and makes ``live(widget)`` regions announce their changes (``aria-live``).
 Nothing happens at import.
 """
@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import base64
 import html
+import importlib
 import io
 from pathlib import Path
 
 import ipywidgets as widgets
+import matplotlib
 from matplotlib.figure import Figure
 
 from . import validate
 
 __all__ = ["SCRIPT", "enable", "describe", "alt_text", "figure_html", "live"]
 
-SCRIPT = Path(__file__).with_name("web") / "a11y.js"
+SCRIPT = Path(__file__).with_name("web") / "voila" / "templates" / "gan-edu" / "a11y.js"  # also the playground template's
 _ALT = "gan_edu_alt"  # the attribute describe() sets on a figure
 
 
@@ -88,5 +90,8 @@ def enable() -> None:
     shell = get_ipython()
     if shell is None:
         return
+    backend = matplotlib.get_backend()
+    if backend.startswith("module://"):  # start it now: the inline backend clears every Figure formatter as it starts
+        importlib.import_module(backend.removeprefix("module://"))
     shell.display_formatter.formatters["text/html"].for_type(Figure, figure_html)
     display(Javascript(SCRIPT.read_text(encoding="utf-8")))

@@ -172,7 +172,9 @@ def image_scrubber(frames: Sequence[np.ndarray], labels: Sequence[str], descript
     width = f"{frames[0].shape[1] * scale}px"  # without a width the page stretches the image to the output's width
     validate.instance("alt", alt, str, "a string")
     names = [f"{alt}, {description} = {label}" for label in labels]
-    image = widgets.Image(value=pngs[0], format="png", layout=widgets.Layout(width=width), tooltip=names[0])
+    image = widgets.Image(value=pngs[0], format="png", layout=widgets.Layout(width=width))
+    frame = widgets.Box([image], tooltip=names[0])  # web/a11y.js gives the image this alt text (ipywidgets 8.1's
+    # Image view fails to render with a tooltip of its own)
     control = widgets.SelectionSlider(options=[(str(label), i) for i, label in enumerate(labels)], value=0,
                                       description=description, continuous_update=True,
                                       style={"description_width": "initial"}, layout=widgets.Layout(width=width),
@@ -180,10 +182,10 @@ def image_scrubber(frames: Sequence[np.ndarray], labels: Sequence[str], descript
     status = a11y.live(widgets.Label(value=names[0]))
 
     def on_change(change) -> None:
-        image.value, image.tooltip, status.value = pngs[change["new"]], names[change["new"]], names[change["new"]]
+        image.value, frame.tooltip, status.value = pngs[change["new"]], names[change["new"]], names[change["new"]]
 
     control.observe(on_change, names="value")
     a11y.enable()
-    box = widgets.VBox([control, image, status])
-    box.slider, box.image, box.pngs, box.status = control, image, pngs, status  # for tests and notebooks
+    box = widgets.VBox([control, frame, status])
+    box.slider, box.image, box.frame, box.pngs, box.status = control, image, frame, pngs, status  # for tests and notebooks
     return box

@@ -24,8 +24,10 @@
       const cls = icon ? Array.from(icon.classList).find(function (c) { return ICONS[c]; }) : null;
       b.setAttribute('aria-label', b.getAttribute('title') || (cls ? ICONS[cls] : 'button'));
     });
-    root.querySelectorAll('img.widget-image:not([alt])').forEach(function (img) {
-      img.setAttribute('alt', img.getAttribute('title') || '');
+    root.querySelectorAll('img.widget-image').forEach(function (img) {
+      const owner = img.closest('[title]');
+      const alt = owner ? owner.getAttribute('title') : '';
+      if (img.getAttribute('alt') !== alt) { img.setAttribute('alt', alt); }
     });
     root.querySelectorAll('.gan-edu-live:not([aria-live])').forEach(function (e) {
       e.setAttribute('role', 'status');
@@ -49,7 +51,19 @@
       play.click();
     }
   });
-  label(document);
-  new MutationObserver(function () { label(document); })
-    .observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['title'] });
+  // help on keyboard focus, as on hover: the focused control's tooltip goes to the page's help line
+  document.addEventListener('focusin', function (e) {
+    const help = document.querySelector('.gan-edu-help');
+    const owner = e.target.closest && e.target.closest('[title], .widget-inline-hbox, .widget-inline-vbox');
+    if (!help || !owner) { return; }
+    const label = owner.querySelector && owner.querySelector(':scope > .widget-label[title]');
+    const text = owner.getAttribute('title') || (label && label.getAttribute('title'));
+    if (text) { help.textContent = text; }
+  });
+  function start() {
+    label(document);
+    new MutationObserver(function () { label(document); })
+      .observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['title'] });
+  }
+  if (document.body) { start(); } else { document.addEventListener('DOMContentLoaded', start); }
 })();

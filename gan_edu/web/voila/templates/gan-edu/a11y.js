@@ -60,6 +60,22 @@
     const text = owner.getAttribute('title') || (label && label.getAttribute('title'));
     if (text) { help.textContent = text; }
   });
+  // an upload over the limit is refused here, with a message, before it is sent (gan_edu.playground.datasets)
+  const MAX_UPLOAD_BYTES = 2000000;
+  document.addEventListener('change', function (e) {
+    const input = e.target;
+    const files = input && input.files;
+    if (!files || !input.closest('.playground-csv, .playground-setup-file')) { return; }
+    const big = Array.from(files).find(function (f) { return f.size > MAX_UPLOAD_BYTES; });
+    if (!big) { return; }
+    e.stopImmediatePropagation();
+    input.value = '';
+    const message = document.querySelector('.playground-message');
+    if (message) {
+      message.textContent = big.name + ' has ' + big.size.toLocaleString('en') + ' bytes; files of at most ' +
+        MAX_UPLOAD_BYTES.toLocaleString('en') + ' bytes (20,000 points) are accepted';
+    }
+  }, true);
   function start() {
     label(document);
     new MutationObserver(function () { label(document); })

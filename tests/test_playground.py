@@ -93,7 +93,7 @@ def test_bad_setup_files_say_what_is_wrong(text, message):
 # ----- controls and model -----
 @pytest.mark.parametrize("name, value, message", [
     ("g_width", 0, r"g_width \(units per hidden layer of G\) must be an integer in \[1, 256\] \(got 0\)"),
-    ("k_d", 2.5, r"k_d \(D steps per iteration\) must be an integer in \[1, 10\]"),
+    ("k_d", 2.5, r"k_d \(D steps per iteration\) must be an integer in \[1, 5\]"),
     ("lr_g", 2.0, r"lr_g \(learning rate of G\) must be a number in \[1e-06, 1\] \(got 2.0\)"),
     ("r1_gamma", -1.0, r"r1_gamma \(R1 penalty weight gamma\) must be a number in \[0, 100\]"),
     ("loss", "wasserstein", r"loss must be one of \['minimax', 'non-saturating', 'least squares', 'f-GAN kl'"),

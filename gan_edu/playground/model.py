@@ -42,8 +42,8 @@ Z_DISTRIBUTIONS = {"gaussian": lambda m, z_dim, g: torch.randn(m, z_dim, generat
 # redraw) under a second on 2 cores (tests/test_playground.py times it at the largest values).
 INT_RANGES = {"g_depth": (1, 4, "hidden layers of G"), "g_width": (1, 256, "units per hidden layer of G"),
               "d_depth": (1, 4, "hidden layers of D"), "d_width": (1, 256, "units per hidden layer of D"),
-              "z_dim": (1, 16, "noise dimension"), "k_d": (1, 10, "D steps per iteration"),
-              "k_g": (1, 10, "G steps per iteration"), "batch_size": (2, 1024, "minibatch size m"),
+              "z_dim": (1, 16, "noise dimension"), "k_d": (1, 5, "D steps per iteration"),
+              "k_g": (1, 5, "G steps per iteration"), "batch_size": (2, 512, "minibatch size m"),
               "seed": (0, 2**31 - 1, "random seed")}
 FLOAT_RANGES = {"lr_d": (1e-6, 1.0, "learning rate of D"), "lr_g": (1e-6, 1.0, "learning rate of G"),
                 "r1_gamma": (0.0, 100.0, "R1 penalty weight gamma")}

@@ -191,26 +191,19 @@ def test_axe_finds_nothing_critical_or_serious(session):
     no_errors(page, problems, server)
 
 
-def test_repeated_page_loads_do_not_keep_kernels(tmp_path):
-    reason = missing()
-    if reason:
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
+def test_repeated_page_loads_do_not_keep_kernels(session, tmp_path):
+    chromium = session[0].context.browser
     server = Voila(tmp_path, cull_seconds=4)
     try:
-        with sync_playwright() as p:
-            chromium = launch(p)
-            for _ in range(3):
-                page = chromium.new_page()
-                page.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
-                open_playground(page, server)
-                page.close()
-            started = server.kernels()
-            deadline = time.monotonic() + 60
-            while server.kernels() > 0 and time.monotonic() < deadline:
-                time.sleep(1)
-            chromium.close()
+        for _ in range(3):
+            page = chromium.new_page()
+            page.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
+            open_playground(page, server)
+            page.close()
+        started = server.kernels()
+        deadline = time.monotonic() + 60
+        while server.kernels() > 0 and time.monotonic() < deadline:
+            time.sleep(1)
         assert started >= 1 and server.kernels() == 0
     finally:
         server.stop()

@@ -129,7 +129,7 @@ class Playground:
         self.keep = w.Button(description="keep run for compare",
                              tooltip="keep run for compare: replay this run in the compare slot beside the next one.")
         self.download = w.HTML()
-        self.play = w.ToggleButton(value=False, description="Play", button_style="success",
+        self.play = w.ToggleButton(value=False, description="Play",
                                    tooltip="Play / Pause (Space): train and redraw continuously (Algorithm 1, lesson 04).")
         self.step_button = w.Button(description="Step", tooltip="Step (S): one iteration; in slow motion one half of it.")
         self.slow = w.ToggleButton(value=False, description="slow motion",

@@ -173,19 +173,18 @@ def image_scrubber(frames: Sequence[np.ndarray], labels: Sequence[str], descript
     validate.instance("alt", alt, str, "a string")
     names = [f"{alt}, {description} = {label}" for label in labels]
     image = widgets.Image(value=pngs[0], format="png", layout=widgets.Layout(width=width))
-    frame = widgets.Box([image], tooltip=names[0])  # web/a11y.js gives the image this alt text (ipywidgets 8.1's
-    # Image view fails to render with a tooltip of its own)
+    # ipywidgets 8.1 cannot show a tooltip on an Image (or a Box): a11y.js takes the image's alt from this live line
+    status = a11y.live(widgets.Label(value=names[0]))
     control = widgets.SelectionSlider(options=[(str(label), i) for i, label in enumerate(labels)], value=0,
                                       description=description, continuous_update=True,
                                       style={"description_width": "initial"}, layout=widgets.Layout(width=width),
                                       tooltip=f"{description}: which image is shown, {labels[0]} to {labels[-1]}")
-    status = a11y.live(widgets.Label(value=names[0]))
 
     def on_change(change) -> None:
-        image.value, frame.tooltip, status.value = pngs[change["new"]], names[change["new"]], names[change["new"]]
+        image.value, status.value = pngs[change["new"]], names[change["new"]]
 
     control.observe(on_change, names="value")
     a11y.enable()
-    box = widgets.VBox([control, frame, status])
-    box.slider, box.image, box.frame, box.pngs, box.status = control, image, frame, pngs, status  # for tests and notebooks
+    box = widgets.VBox([control, image, status])
+    box.slider, box.image, box.pngs, box.status = control, image, pngs, status  # for tests and notebooks
     return box

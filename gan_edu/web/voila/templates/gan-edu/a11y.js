@@ -24,9 +24,10 @@
       const cls = icon ? Array.from(icon.classList).find(function (c) { return ICONS[c]; }) : null;
       b.setAttribute('aria-label', b.getAttribute('title') || (cls ? ICONS[cls] : 'button'));
     });
-    root.querySelectorAll('img.widget-image').forEach(function (img) {
-      const owner = img.closest('[title]');
-      const alt = owner ? owner.getAttribute('title') : '';
+    root.querySelectorAll('img.widget-image').forEach(function (img) {  // alt: the live line beside the image
+      const box = img.parentElement;
+      const line = box && box.querySelector(':scope > .gan-edu-live');
+      const alt = line ? line.textContent.trim() : (img.getAttribute('title') || '');
       if (img.getAttribute('alt') !== alt) { img.setAttribute('alt', alt); }
     });
     root.querySelectorAll('.gan-edu-live:not([aria-live])').forEach(function (e) {
@@ -79,7 +80,7 @@
   function start() {
     label(document);
     new MutationObserver(function () { label(document); })
-      .observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['title'] });
+      .observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['title'], characterData: true });
   }
   if (document.body) { start(); } else { document.addEventListener('DOMContentLoaded', start); }
 })();

@@ -326,3 +326,8 @@ def test_the_live_description_says_what_the_figure_shows(app):
     text = app.description.value
     assert text.startswith(f"iteration {app.trainer.step_count}: D above ½ on ") and "p_g's mean (" in text
     assert "/8 modes" in text and "gan-edu-live" in app.description._dom_classes
+
+
+def test_the_main_view_is_at_least_half_of_a_1280_pixel_page(app):
+    app.fig.canvas.draw()  # applies the equal aspect
+    assert app.view.ax.get_position().width * app.fig.bbox.width >= 640

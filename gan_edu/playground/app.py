@@ -76,7 +76,7 @@ class Playground:
         self._quiet, self._replace_on_draw, self._stroke = False, False, 0
         self._build_widgets()
         with plt.ioff():
-            self.fig = plt.figure(figsize=(14, 9.5), dpi=72)  # the main view is at least half of a 1280-pixel page
+            self.fig = plt.figure(figsize=(14, 10), dpi=72)  # the main view is at least half of a 1280-pixel page
         canvas = self.fig.canvas
         if isinstance(canvas, widgets.DOMWidget):  # ipympl
             for name in ("header_visible", "toolbar_visible", "footer_visible", "resizable"):

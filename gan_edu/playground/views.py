@@ -83,7 +83,7 @@ class PlaygroundView:
 
     def __init__(self, fig: Figure, real: np.ndarray, limits: float):
         self.fig, self.limits = fig, limits
-        grid = fig.add_gridspec(2, 2, width_ratios=(2.2, 1), height_ratios=(1, 1), left=0.04, right=0.98,
+        grid = fig.add_gridspec(2, 2, width_ratios=(2.6, 1), height_ratios=(1, 1), left=0.04, right=0.98,
                                 bottom=0.04, top=0.96, wspace=0.12, hspace=0.25)
         self.ax, self.ax_cmp, self.ax_loss = fig.add_subplot(grid[:, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, 1])
         ax, empty = self.ax, np.zeros((0, 2))

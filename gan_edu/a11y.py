@@ -69,6 +69,7 @@ def alt_text(fig: Figure) -> str:
 
 def figure_html(fig: Figure) -> str:
     """The figure as ``<img>`` HTML with its alt text (a PNG at the figure's dpi, tight bounding box)."""
+    validate.instance("fig", fig, Figure, "a matplotlib Figure")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
     data = base64.b64encode(buffer.getvalue()).decode()

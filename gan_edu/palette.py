@@ -40,15 +40,21 @@ RC = {"axes.prop_cycle": cycler(color=[_C[k] for k in ("blue", "orange", "bluish
                                                        "reddish purple", "sky blue", "yellow", "black")])}
 
 
+def _role(role: str) -> dict:
+    if role not in STYLE:
+        raise ValueError(f"role must be one of {list(STYLE)} (got {role!r})")
+    return STYLE[role]
+
+
 def line_style(role: str) -> dict:
     """Keyword arguments for ``ax.plot`` in ``role``'s colour and line style."""
-    s = STYLE[role]
+    s = _role(role)
     return {"color": s["color"], "linestyle": s["linestyle"]}
 
 
 def scatter_style(role: str) -> dict:
     """Keyword arguments for ``ax.scatter`` in ``role``'s colour and marker."""
-    s = STYLE[role]
+    s = _role(role)
     return {"c": s["color"], "marker": s["marker"] or "o"}
 
 
@@ -57,6 +63,13 @@ _CVD = {"deuteranopia": np.array([[0.367322, 0.860646, -0.227968], [0.280085, 0.
                                   [-0.011820, 0.042940, 0.968881]]),
         "protanopia": np.array([[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
                                 [-0.003882, -0.048116, 1.051998]])}
+
+
+def _rgb(name: str, color) -> np.ndarray:
+    try:
+        return np.array(to_rgb(color))
+    except (ValueError, TypeError):
+        raise ValueError(f"{name} must be a matplotlib colour such as '#0072B2' or 'black' (got {color!r})") from None
 
 
 def _linear(srgb: np.ndarray) -> np.ndarray:
@@ -70,7 +83,7 @@ def _srgb(linear: np.ndarray) -> np.ndarray:
 
 def simulate(color, vision: str = "normal") -> np.ndarray:
     """The sRGB triple (in [0, 1]) that ``color`` looks like to a viewer with ``vision``: normal, deuteranopia or protanopia."""
-    rgb = np.array(to_rgb(color))
+    rgb = _rgb("color", color)
     if vision == "normal":
         return rgb
     if vision not in _CVD:
@@ -88,4 +101,5 @@ def _lab(rgb: np.ndarray) -> np.ndarray:
 
 def delta_e(a, b, vision: str = "normal") -> float:
     """CIE76 colour difference between colours a and b as seen with ``vision`` (about 2.3 is just noticeable)."""
+    _rgb("a", a), _rgb("b", b)
     return float(np.linalg.norm(_lab(simulate(a, vision)) - _lab(simulate(b, vision))))

@@ -107,7 +107,11 @@ def main(argv: list[str]) -> int:
         # two workers; --dist loadscope keeps each notebook's cells (and the browser tests) on one worker
         args = [PY, "-m", "pytest", "-n", "2", "--dist", "loadscope", *rest]
     elif command == "playground":  # the Voila app of gan_edu.playground, on this machine only, in the browser
-        args = [PY, "-m", "voila", ROOT / "notebooks" / "playground.ipynb", "--Voila.ip=127.0.0.1", *rest]
+        # gan-edu's template (no CDN, accessible); a token in the URL; kernels of closed pages culled after 2 minutes
+        env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(ROOT / "gan_edu" / "web"), env.get("JUPYTER_PATH")]))
+        args = [PY, "-m", "voila", ROOT / "notebooks" / "playground.ipynb", "--Voila.ip=127.0.0.1", "--template=gan-edu",
+                "--Voila.auto_token=True", "--MappingKernelManager.cull_idle_timeout=120",
+                "--MappingKernelManager.cull_interval=30", "--MappingKernelManager.cull_connected=False", *rest]
     elif command == "execute":  # the one way stored outputs are refreshed (gan_edu/stored_outputs.py)
         args = [PY, "-m", "gan_edu.stored_outputs", *rest]
     elif command == "student":

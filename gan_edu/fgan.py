@@ -125,13 +125,15 @@ def fgan_loss(name: str | Divergence, generator: str = "minimax") -> losses.GANL
 
 
 def table_markdown() -> str:
-    """The table as a Markdown string: one row per divergence with f, f*, dom f*, g_f, T* and D_f."""
+    """The table as a Markdown string: one row per divergence with f, f*, dom f*, g_f, T* and D_f, inside a region the
+    keyboard can focus (wider than a narrow window, it scrolls sideways)."""
     rows = ["| name | $f(u)$ | $f^*(t)$ | dom $f^*$ | $g_f(v)$ | $T^*$ | $D_f(p \\| q)$ |", "|---" * 7 + "|"]
     for d in DIVERGENCES.values():
         high = {0.0: "0", 1.0: "1", LOG2: r"\log 2", math.inf: r"\infty"}[d.domain[1]]
         rows.append(f"| {d.name} | {d.tex['f']} | {d.tex['f_star']} | $(-\\infty, {high})$ | {d.tex['g']} "
                     f"| {d.tex['t_star']} | {d.tex['d_f']} |")
-    return "\n".join(rows)
+    region = '<div tabindex="0" role="region" aria-label="f-divergences: f, its conjugate, the output activation, T* and D_f">'
+    return "\n".join([region, "", *rows, "", "</div>"])
 
 
 def as_numpy_fn(fn: Fn) -> Callable[[np.ndarray], np.ndarray]:

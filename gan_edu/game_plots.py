@@ -1,6 +1,6 @@
-"""Pictures of the 1-D game in Goodfellow's colours: densities, D and D* on one axis.
+"""Pictures of the 1-D game: densities, D and D* on one axis, in the course palette (``gan_edu.palette``).
 
-As in Figure 1 of the paper: data density black dotted, p_g green solid, D blue dashed.
+As in Figure 1 of the paper: data density black dotted, p_g green solid, D blue dashed; D* vermillion dash-dotted.
 Each function returns the artists it made so a slider can update them in place.
 """
 
@@ -11,23 +11,19 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
-from . import validate
+from . import palette, validate
 
 __all__ = ["STYLE", "new_figure", "density_lines", "set_curve"]
 
-STYLE = {
-    "p_data": dict(color="black", linestyle=":", linewidth=2, label=r"$p_{\mathrm{data}}$"),
-    "p_g": dict(color="tab:green", linewidth=2, label=r"$p_g$"),
-    "d": dict(color="tab:blue", linestyle="--", linewidth=2, label=r"$D(x)$"),
-    "d_star": dict(color="tab:orange", linewidth=2, label=r"$D^*(x)$"),
-}
+LABELS = {"p_data": r"$p_{\mathrm{data}}$", "p_g": r"$p_g$", "d": r"$D(x)$", "d_star": r"$D^*(x)$"}
+STYLE = {name: dict(**palette.line_style(name), linewidth=2, label=label) for name, label in LABELS.items()}
 
 
 def new_figure(ncols: int = 1, width: float = 7.0, height: float = 3.2):
     """A figure with ``ncols`` axes side by side, sized for a notebook, not shown until asked."""
     ncols = validate.positive_int("ncols", ncols)
     width, height = validate.positive_array("width and height", [width, height])
-    with plt.ioff():
+    with plt.ioff(), plt.rc_context(palette.RC):
         fig, axes = plt.subplots(1, ncols, figsize=(width, height), dpi=90, layout="constrained")
     return fig, axes
 

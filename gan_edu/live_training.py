@@ -13,7 +13,7 @@ import ipywidgets as widgets
 from IPython.display import display
 from matplotlib.figure import Figure
 
-from . import validate
+from . import a11y, validate
 from .training import Trainer
 
 __all__ = ["LiveTraining"]
@@ -32,15 +32,18 @@ class LiveTraining:
         interval_ms = validate.positive_int("interval_ms", interval_ms, minimum=10)
         cfg = trainer.config
         self.play = widgets.Play(value=0, min=0, max=self.max_steps, step=1, interval=interval_ms,
-                                 description="Play / Pause")
+                                 description="Play / Pause", tooltip=f"play or pause training, {self.steps_per_frame} "
+                                                                     "iterations per frame")
         self.step_button = widgets.Button(description="Step", tooltip=f"train {self.steps_per_frame} iterations")
         self.k_slider = widgets.IntSlider(value=cfg.k_d_steps, min=0, max=10, description="k (D steps)",
-                                          continuous_update=False)
-        self.lr_d_slider = widgets.FloatLogSlider(value=cfg.lr_d, base=10, min=-5, max=-1, step=0.25,
-                                                  description="lr_d", readout_format=".1e", continuous_update=False)
-        self.lr_g_slider = widgets.FloatLogSlider(value=cfg.lr_g, base=10, min=-5, max=-1, step=0.25,
-                                                  description="lr_g", readout_format=".1e", continuous_update=False)
-        self.status = widgets.Label(value=self._status_text())
+                                          continuous_update=False,
+                                          tooltip="k: discriminator steps per generator step, 0 to 10")
+        self.lr_d_slider, self.lr_g_slider = (
+            widgets.FloatLogSlider(value=getattr(cfg, f"lr_{who}"), base=10, min=-5, max=-1, step=0.25,
+                                   description=f"lr_{who}", readout_format=".1e", continuous_update=False,
+                                   tooltip=f"lr_{who}: learning rate of {who.upper()}, 1e-5 to 1e-1 (log scale)")
+            for who in ("d", "g"))
+        self.status = a11y.live(widgets.Label(value=self._status_text()))
         self.play.observe(lambda change: self.frame(), names="value")
         self.step_button.on_click(lambda _button: self.frame())
         for name, control in (("k_d_steps", self.k_slider), ("lr_d", self.lr_d_slider), ("lr_g", self.lr_g_slider)):
@@ -50,7 +53,12 @@ class LiveTraining:
                             names="value")
 
     def _status_text(self) -> str:
-        return f"iteration {self.trainer.step_count}"
+        """One line for the figure's text alternative: the iteration and the last minibatch's losses and D."""
+        h = self.trainer.history
+        if not h["step"]:
+            return f"iteration {self.trainer.step_count}"
+        return (f"iteration {self.trainer.step_count}: loss_d {h['loss_d'][-1]:.3f}, loss_g {h['loss_g'][-1]:.3f}, "
+                f"D(real) {h['d_real'][-1]:.2f}, D(fake) {h['d_fake'][-1]:.2f}")
 
     def frame(self) -> None:
         """One tick: train steps_per_frame more iterations (up to max_steps), then redraw in place."""
@@ -71,6 +79,7 @@ class LiveTraining:
         if not isinstance(canvas, widgets.DOMWidget):
             with view:
                 display(self.fig)
+        a11y.enable()
         buttons = widgets.HBox([self.play, self.step_button, self.status])
         sliders = widgets.HBox([self.k_slider, self.lr_d_slider, self.lr_g_slider],
                                layout=widgets.Layout(flex_flow="row wrap"))

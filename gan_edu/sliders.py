@@ -17,7 +17,7 @@ import numpy as np
 from IPython.display import display
 from matplotlib.figure import Figure
 
-from . import validate
+from . import a11y, validate
 
 __all__ = ["SliderPanel", "slider", "scrubber", "image_scrubber"]
 
@@ -28,17 +28,24 @@ def _round_step(most: float) -> float:
     return max(m * power for m in (1, 2, 5) if m * power <= most * (1 + 1e-9))
 
 
-def slider(description: str, value: float, low: float, high: float, step: float | None = None) -> widgets.FloatSlider:
-    """A float slider on [low, high] that reports changes while it is dragged."""
+def slider(description: str, value: float, low: float, high: float, step: float | None = None,
+           help: str | None = None) -> widgets.FloatSlider:
+    """A float slider on [low, high] that reports changes while it is dragged; its accessible name and tooltip are
+    ``help`` (what it sets, with its unit) followed by its range."""
     validate.instance("description", description, str, "a string")
     low, high = validate.finite_array("low", low, ndim=0).item(), validate.finite_array("high", high, ndim=0).item()
     if not low < high:
         raise ValueError(f"low must be < high (got low={low}, high={high})")
     value = validate.in_range("value", value, low, high)
     step = validate.in_range("step", step, 1e-12, high - low) if step is not None else _round_step((high - low) / 100)
+    what = description if help is None else validate.instance("help", help, str, "a string")
     return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                               continuous_update=True, readout_format=".2f",
+                               continuous_update=True, readout_format=".2f", tooltip=f"{what}, from {low:g} to {high:g}",
                                style={"description_width": "initial"})
+
+
+def _titles(fig: Figure) -> str:
+    return "; ".join(t for t in (ax.get_title() for ax in fig.axes) if t).replace("$", "")
 
 
 class SliderPanel:
@@ -54,6 +61,7 @@ class SliderPanel:
             raise ValueError("sliders must be a non-empty dict {argument name: slider}")
         validate.function("update", update)
         self.fig, self.sliders, self.update = fig, sliders, update
+        self.status = a11y.live(widgets.Label())  # a one-line description of the figure, announced as it changes
         self._moving = [artist for ax in fig.axes for artist in (*ax.lines, ax.title)]
         for artist in self._moving:
             artist.set_animated(True)
@@ -75,9 +83,16 @@ class SliderPanel:
         for artist in self._moving:
             self.fig.draw_artist(artist)
 
+    def describe(self) -> str:
+        """One line saying what the figure shows now: the slider values, then the panels' titles."""
+        values = ", ".join(f"{control.description} = {control.value:.3g}" if isinstance(control.value, float)
+                           else f"{control.description} = {control.value}" for control in self.sliders.values())
+        return f"{values}: {_titles(self.fig)}"
+
     def redraw(self) -> None:
         """Call the update function with the slider values, then blit the moving artists."""
         self.update(**self.values())
+        self.status.value = self.describe()
         canvas = self.fig.canvas
         if self._background is None:  # never drawn yet: a full draw caches the background
             canvas.draw()
@@ -93,8 +108,10 @@ class SliderPanel:
         if not isinstance(canvas, widgets.DOMWidget):  # inline backend: show a static picture
             with view:
                 display(self.fig)
+        self.status.value = self.describe()
+        a11y.enable()
         display(widgets.VBox([widgets.HBox(list(self.sliders.values()),
-                                           layout=widgets.Layout(flex_flow="row wrap")), view]))
+                                           layout=widgets.Layout(flex_flow="row wrap")), view, self.status]))
 
 
 def scrubber(fig: Figure, steps, show: Callable[[int], None], description: str = "iteration") -> widgets.VBox:
@@ -108,27 +125,32 @@ def scrubber(fig: Figure, steps, show: Callable[[int], None], description: str =
         raise ValueError("steps must list at least one recorded step")
     validate.function("show", show)
     control = widgets.SelectionSlider(options=steps, value=steps[-1], description=description,
-                                      continuous_update=True, style={"description_width": "initial"})
+                                      continuous_update=True, style={"description_width": "initial"},
+                                      tooltip=f"{description} shown in the figure, {steps[0]} to {steps[-1]}")
+    status = a11y.live(widgets.Label())
 
     def on_change(_change=None) -> None:
         show(control.value)
+        status.value = f"{description} {control.value}: {_titles(fig)}"
         fig.canvas.draw_idle()
 
     control.observe(on_change, names="value")
-    show(control.value)
+    on_change()
+    a11y.enable()
     canvas = fig.canvas
     view = canvas if isinstance(canvas, widgets.DOMWidget) else widgets.Output()
     if not isinstance(canvas, widgets.DOMWidget):  # inline backend: a static picture of the last step
         with view:
             display(fig)
-    box = widgets.VBox([control, view])
-    box.slider = control  # for tests and notebooks: box.slider.value = step
+    box = widgets.VBox([control, view, status])
+    box.slider, box.status = control, status  # for tests and notebooks: box.slider.value = step
     return box
 
 
 def image_scrubber(frames: Sequence[np.ndarray], labels: Sequence[str], description: str = "t",
-                   scale: int = 4) -> widgets.VBox:
-    """A slider over precomputed grey images (2-D arrays in [0, 1]), each pixel shown as a scale x scale block.
+                   scale: int = 4, alt: str = "grey image") -> widgets.VBox:
+    """A slider over precomputed grey images (2-D arrays in [0, 1]), each pixel shown as a scale x scale block;
+    ``alt`` says what the images show (the image's text alternative is ``alt`` and the frame's label).
 
     Each frame is encoded as PNG once, so a move only swaps bytes: no figure is redrawn, and it works
     under any matplotlib backend."""
@@ -148,11 +170,21 @@ def image_scrubber(frames: Sequence[np.ndarray], labels: Sequence[str], descript
         matplotlib.image.imsave(buffer, np.kron(frame, block), cmap="gray", vmin=0, vmax=1, format="png")
         pngs.append(buffer.getvalue())
     width = f"{frames[0].shape[1] * scale}px"  # without a width the page stretches the image to the output's width
+    validate.instance("alt", alt, str, "a string")
+    names = [f"{alt}, {description} = {label}" for label in labels]
     image = widgets.Image(value=pngs[0], format="png", layout=widgets.Layout(width=width))
+    # ipywidgets 8.1 cannot show a tooltip on an Image (or a Box): a11y.js takes the image's alt from this live line
+    status = a11y.live(widgets.Label(value=names[0]))
     control = widgets.SelectionSlider(options=[(str(label), i) for i, label in enumerate(labels)], value=0,
                                       description=description, continuous_update=True,
-                                      style={"description_width": "initial"}, layout=widgets.Layout(width=width))
-    control.observe(lambda change: setattr(image, "value", pngs[change["new"]]), names="value")
-    box = widgets.VBox([control, image])
-    box.slider, box.image, box.pngs = control, image, pngs  # for tests and notebooks
+                                      style={"description_width": "initial"}, layout=widgets.Layout(width=width),
+                                      tooltip=f"{description}: which image is shown, {labels[0]} to {labels[-1]}")
+
+    def on_change(change) -> None:
+        image.value, status.value = pngs[change["new"]], names[change["new"]]
+
+    control.observe(on_change, names="value")
+    a11y.enable()
+    box = widgets.VBox([control, image, status])
+    box.slider, box.image, box.pngs, box.status = control, image, pngs, status  # for tests and notebooks
     return box

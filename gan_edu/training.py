@@ -252,6 +252,7 @@ class Trainer:
         self.history: dict[str, list] = {key: [] for key in HISTORY_KEYS}
         self.records: dict[str, tuple[list[int], list[float]]] = {}  # name -> (steps, values), see record()
         self.snapshots: dict[int, Any] = {}  # step -> whatever snapshot_at()'s function returned
+        self.pending_d: tuple[float, float, float] | None = None  # a discriminator half waiting for step(part='g')
 
     def draw(self, fn: SampleFn, m: int) -> torch.Tensor:
         """m samples from ``fn`` drawn with the trainer's generator, moved to the device."""
@@ -280,10 +281,21 @@ class Trainer:
         _checked_step(self.opt_g, loss_g, "loss_g", self._where(), self.config, lambda: _rates(self.opt_d, self.opt_g))
         return loss_g.item()
 
-    def step(self) -> None:
-        """One iteration of Algorithm 1: k_d_steps discriminator steps, then one generator step."""
-        d_stats = [self.d_step() for _ in range(self.config.k_d_steps)]
-        loss_d, d_real, d_fake = d_stats[-1] if d_stats else (math.nan, math.nan, math.nan)  # NaN by design when k = 0
+    def step(self, part: str = "both") -> None:
+        """One iteration of Algorithm 1: k_d_steps discriminator steps, then one generator step.
+
+        ``part='d'`` runs only the discriminator half (its last loss_d, D(real), D(fake) wait in ``pending_d``);
+        ``part='g'`` then runs the generator half and records the iteration in ``history``, as ``'both'`` does."""
+        if part not in ("both", "d", "g"):
+            raise ValueError(f"part must be 'both', 'd' or 'g' (got {part!r})")
+        if part in ("both", "d"):
+            d_stats = [self.d_step() for _ in range(self.config.k_d_steps)]
+            self.pending_d = d_stats[-1] if d_stats else (math.nan, math.nan, math.nan)  # NaN by design when k = 0
+        if part == "d":
+            return
+        if self.pending_d is None:
+            raise ValueError("step(part='g') finishes an iteration: call step(part='d') first")
+        (loss_d, d_real, d_fake), self.pending_d = self.pending_d, None
         loss_g = self.g_step()
         self.step_count += 1
         row = (self.step_count, loss_d, loss_g, d_real, d_fake, self.config.loss.divergence_bound(loss_d))

@@ -11,7 +11,7 @@ import numpy as np
 import torch
 from matplotlib.axes import Axes
 
-from . import toy_metrics, game_plots, validate
+from . import game_plots, palette, toy_metrics, validate
 from .distributions import GaussianMixture
 from .training import Trainer
 
@@ -140,7 +140,7 @@ def _arrow_scale(arrows: np.ndarray, limits: float) -> np.ndarray:
 
 
 def draw_2d_panel(ax: Axes, snap: dict, x_real: np.ndarray, title: str = "") -> dict:
-    """The standard toy picture: D(x) heatmap, real (black) and generated (orange) points, generator-gradient arrows."""
+    """The standard toy picture: D(x) heatmap, real (black dots) and generated (orange crosses) points, generator-gradient arrows."""
     validate.instance("ax", ax, Axes, "a matplotlib Axes")
     snap = _snapshot("snap", snap, SNAP_2D)
     x_real = validate.finite_array("x_real", x_real, ndim=2)
@@ -149,11 +149,12 @@ def draw_2d_panel(ax: Axes, snap: dict, x_real: np.ndarray, title: str = "") -> 
     lim = snap["limits"]
     image = ax.imshow(snap["d"], origin="lower", extent=(-lim, lim, -lim, lim), cmap="Blues", vmin=0, vmax=1,
                       alpha=0.8)
-    real = ax.scatter(x_real[:, 0], x_real[:, 1], s=2, c="black", label="real")
-    fake = ax.scatter(snap["x_fake"][:, 0], snap["x_fake"][:, 1], s=2, c="tab:orange", alpha=0.6, label="generated")
+    real = ax.scatter(x_real[:, 0], x_real[:, 1], s=2, **palette.scatter_style("real"), label="real")
+    fake = ax.scatter(snap["x_fake"][:, 0], snap["x_fake"][:, 1], s=3, **palette.scatter_style("fake"), linewidths=0.6,
+                      alpha=0.6, label="generated")
     arrows = _arrow_scale(snap["arrows"], lim)
     quiver = ax.quiver(snap["arrows_at"][:, 0], snap["arrows_at"][:, 1], arrows[:, 0], arrows[:, 1],
-                       color="tab:red", angles="xy", scale_units="xy", scale=1, width=0.004)
+                       color=palette.STYLE["arrows"]["color"], angles="xy", scale_units="xy", scale=1, width=0.004)
     ax.set_xlim(-lim, lim)
     ax.set_ylim(-lim, lim)
     ax.set_aspect("equal")
@@ -182,7 +183,7 @@ def plot_mode_counts(ax: Axes, coverage: toy_metrics.ModeCoverage, label: str = 
     if n_samples is not None:
         n_samples = validate.positive_int("n_samples", n_samples)
     k = len(coverage.counts)
-    ax.bar(np.arange(k), coverage.counts, color="tab:orange")
+    ax.bar(np.arange(k), coverage.counts, color=palette.STYLE["fake"]["color"])
     if n_samples is not None:
         ax.axhline(n_samples / k, color="black", linestyle="--", linewidth=1, label="equal share")
         ax.legend(fontsize=7)

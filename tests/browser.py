@@ -149,6 +149,17 @@ ERRORS_JS = """() => {
 
 
 
+def axe_violations(page, context: dict) -> list[dict]:
+    """axe-core's violations (id, impact, help, nodes' HTML) in ``context`` of the page, WCAG 2.1 A and AA rules."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+               "resultTypes": ["violations"]}
+    found = Axe().run(page, context=context, options=options).response["violations"]
+    return [{"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["html"][:160] for n in v["nodes"]]}
+            for v in found]
+
+
 def open_notebook(page, lab: Lab, notebook: str) -> str:
     """Load ``notebook`` in a fresh workspace and wait for its kernel; returns the notebook panel's DOM id."""
     page.goto(lab.url(notebook))

@@ -6,6 +6,7 @@ Used by tests/test_playground_ui.py and benchmarks/bench_playground.py, next to 
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 import time
@@ -17,30 +18,35 @@ from browser import ROOT, _free_port
 NOTEBOOK = ROOT / "notebooks" / "playground.ipynb"
 
 
-def voila_command(port: int, open_browser: bool = False) -> list[str]:
-    """Voila on 127.0.0.1 as `python3 course.py playground` starts it, plus a fixed port and tracebacks on the page."""
-    return [sys.executable, "-m", "voila", str(NOTEBOOK), "--Voila.ip=127.0.0.1", f"--port={port}",
-            "--show_tracebacks=True", *([] if open_browser else ["--no-browser"])]
+def voila_command(port: int, token: str, cull_seconds: int = 120, open_browser: bool = False) -> list[str]:
+    """Voila on 127.0.0.1 as `python3 course.py playground` starts it (gan-edu's template, a token, idle kernels
+    culled), plus a fixed port and tracebacks on the page."""
+    return [sys.executable, "-m", "voila", str(NOTEBOOK), "--Voila.ip=127.0.0.1", f"--port={port}", "--template=gan-edu",
+            f"--Voila.token={token}", f"--MappingKernelManager.cull_idle_timeout={cull_seconds}",
+            f"--MappingKernelManager.cull_interval={max(1, cull_seconds // 4)}",
+            "--MappingKernelManager.cull_connected=False", "--show_tracebacks=True",
+            *([] if open_browser else ["--no-browser"])]
 
 
 class Voila:
     """A Voila server for the playground notebook; ``stop()`` ends it; its log is ``log_path``."""
 
-    def __init__(self, workdir: Path, timeout: float = 120.0):
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
+    def __init__(self, workdir: Path, timeout: float = 120.0, cull_seconds: int = 120):
+        self.port, self.token = _free_port(), secrets.token_hex(16)
+        self.root = f"http://127.0.0.1:{self.port}/"
+        self.url = f"{self.root}?token={self.token}"
         self.log_path = workdir / "voila.log"
         self.log = open(self.log_path, "w")
         env = dict(os.environ, JUPYTER_CONFIG_DIR=str(workdir / "config"), JUPYTER_RUNTIME_DIR=str(workdir / "runtime"),
-                   MPLBACKEND="module://ipympl.backend_nbagg")
-        self.proc = subprocess.Popen(voila_command(self.port), cwd=ROOT, env=env, stdout=self.log,
-                                     stderr=subprocess.STDOUT)
+                   MPLBACKEND="module://ipympl.backend_nbagg", JUPYTER_PATH=str(ROOT / "gan_edu" / "web"))
+        self.proc = subprocess.Popen(voila_command(self.port, self.token, cull_seconds), cwd=ROOT, env=env,
+                                     stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"voila exited with code {self.proc.returncode}; see {self.log_path}")
             try:
-                with urllib.request.urlopen(f"{self.url}api/status", timeout=2):
+                with urllib.request.urlopen(f"{self.root}api/status", timeout=2):
                     return
             except urllib.error.HTTPError:
                 return  # it answers
@@ -52,6 +58,13 @@ class Voila:
         """Tracebacks the server logged (a kernel that died, a cell that raised)."""
         text = self.log_path.read_text(errors="replace")
         return [line for line in text.splitlines() if "Traceback" in line or "Error:" in line[:80]]
+
+    def kernels(self) -> int:
+        """How many kernels the server runs now (its child processes that are kernels)."""
+        import psutil
+
+        return sum("ipykernel" in " ".join(c.cmdline()) for c in psutil.Process(self.proc.pid).children(recursive=True)
+                   if c.is_running())
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -71,18 +84,22 @@ def open_playground(page, server: Voila, timeout_s: float = 180) -> None:
 
 
 
-# Console errors of Voila's page that are not the playground's: Voila's template asks a CDN for Font Awesome
-# (blocked: the tests run offline), and it tries to load JupyterLab's own federated extensions.
-VOILA_NOISE = ("Failed to load resource: net::ERR_", "shared module", "Shared module", "#RUNTIME-0")
+# Console errors of Voila's page that are not the playground's: it tries to load JupyterLab's own federated extensions.
+VOILA_NOISE = ("shared module", "Shared module", "#RUNTIME-0")
 
 
 def watch(page) -> list[str]:
-    """Record the page's uncaught exceptions and console errors; block every request that leaves 127.0.0.1."""
+    """Record the page's uncaught exceptions, console errors and every request that leaves 127.0.0.1 (aborted)."""
     problems: list[str] = []
     page.on("pageerror", lambda err: problems.append(f"page error: {err}"))
     page.on("console", lambda m: problems.append(f"console error: {m.text}")
             if m.type == "error" and not any(s in m.text for s in VOILA_NOISE) else None)
-    page.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
+
+    def outside(route) -> None:
+        problems.append(f"request outside 127.0.0.1: {route.request.url}")
+        route.abort()
+
+    page.route(lambda url: not url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")), outside)
     return problems
 
 

@@ -23,9 +23,9 @@ import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
 import gan_edu  # noqa: E402
-from gan_edu import (checkpoint, data, dirac_gan, distributions, divergences, fgan, game, game_plots, image_plots,  # noqa: E402
+from gan_edu import (a11y, checkpoint, data, dirac_gan, distributions, divergences, fgan, game, game_plots, image_plots,  # noqa: E402
                      live_training, losses, mnist_metrics, mnist_models, pretrain, settings, sliders, toy2d, toy_metrics,
-                     toy_models, training, training_plots, validate)
+                     toy_models, training, training_plots, validate, palette)
 
 OTHER_OWNERS = {"exercises": "the exercise checkers, tested by their own engineer's tests/test_exercises_*.py",
                 "claims": "the prose-claims mechanism, owned and tested by another engineer (tests/test_claims.py)",
@@ -45,6 +45,8 @@ SKIPPED = {  # (module, name): why it has no bad input to try
     "fgan.table_markdown": "takes no arguments", "pretrain.training_images": "takes no arguments",
     "settings.device": "takes no arguments", "settings.choose": "any two values are valid (it returns one of them)",
     "dirac_gan.METHODS": "a constant",
+    "a11y.SCRIPT": "a constant", "a11y.enable": "takes no arguments", "palette.OKABE_ITO": "a constant",
+    "palette.STYLE": "a constant", "palette.PAIRS": "a constant", "palette.RC": "a constant",
 }
 
 
@@ -425,6 +427,17 @@ def build(tmp: Path) -> dict:
                                 (lambda: sliders.SliderPanel(fig, {}, print), "sliders"),
                                 (lambda: sliders.SliderPanel(fig, {"a": 3}, print), "sliders"),
                                 (lambda: sliders.SliderPanel(fig, {"a": a_slider}, 3), "update")],
+        "a11y.describe": [(lambda: a11y.describe(3, "a plot"), "fig"), (lambda: a11y.describe(fig, 3), "text"),
+                          (lambda: a11y.describe(fig, " "), "text")],
+        "a11y.alt_text": [(lambda: a11y.alt_text("figure"), "fig")],
+        "a11y.figure_html": [(lambda: a11y.figure_html(None), "fig")],
+        "a11y.live": [(lambda: a11y.live("label"), "widget")],
+        "palette.line_style": [(lambda: palette.line_style("generated"), "role")],
+        "palette.scatter_style": [(lambda: palette.scatter_style(3), "role")],
+        "palette.simulate": [(lambda: palette.simulate("no colour"), "color"),
+                             (lambda: palette.simulate("red", "tritanopia"), "vision")],
+        "palette.delta_e": [(lambda: palette.delta_e(3, "red"), "a"), (lambda: palette.delta_e("red", "nope"), "b"),
+                            (lambda: palette.delta_e("red", "blue", "colourblind"), "vision")],
         "sliders.slider": [(lambda: sliders.slider(3, 0.5, 0, 1), "description"), (lambda: sliders.slider("a", 2, 0, 1), "value"),
                            (lambda: sliders.slider("a", 0.5, 1, 0), "low"), (lambda: sliders.slider("a", 0.5, 0, 1, step=-1), "step")],
         "sliders.scrubber": [(lambda: sliders.scrubber(3, [1], print), "fig"), (lambda: sliders.scrubber(fig, [], print), "steps"),

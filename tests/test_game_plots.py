@@ -13,7 +13,7 @@ def test_density_lines_draws_each_named_curve_in_its_style():
     lines = game_plots.density_lines(ax, x, {"p_data": x**2, "d": 0.5 + 0 * x}, ylim=(0, 2))
     assert set(lines) == {"p_data", "d"} and ax.get_ylim() == (0, 2)
     np.testing.assert_array_equal(lines["p_data"].get_ydata(), x**2)
-    assert lines["p_data"].get_linestyle() == ":" and lines["d"].get_color() == "tab:blue"
+    assert lines["p_data"].get_linestyle() == ":" and lines["d"].get_color() == "#0072B2"  # Okabe–Ito blue
     assert ax.get_legend()._loc == 2  # upper left by default
     _, ax2 = game_plots.new_figure()
     game_plots.density_lines(ax2, x, {"p_g": x}, legend=dict(loc="lower right"))

@@ -27,7 +27,10 @@ def test_frame_trains_steps_per_frame_and_redraws_in_place():
     live.frame()
     live.frame()
     assert live.trainer.step_count == 14 and seen == [7, 14] and list(line.get_ydata()) == [14]
-    assert live.status.value == "iteration 14"
+    h = live.trainer.history
+    assert live.status.value == (f"iteration 14: loss_d {h['loss_d'][-1]:.3f}, loss_g {h['loss_g'][-1]:.3f}, "
+                                 f"D(real) {h['d_real'][-1]:.2f}, D(fake) {h['d_fake'][-1]:.2f}")
+    assert "gan-edu-live" in live.status._dom_classes  # announced by screen readers (aria-live, web/a11y.js)
 
 
 def test_play_ticks_and_step_button_each_run_one_frame():

@@ -92,8 +92,8 @@ def test_bad_setup_files_say_what_is_wrong(text, message):
 
 # ----- controls and model -----
 @pytest.mark.parametrize("name, value, message", [
-    ("g_width", 0, r"g_width \(units per hidden layer of G\) must be an integer in \[1, 512\] \(got 0\)"),
-    ("k_d", 2.5, r"k_d \(D steps per iteration\) must be an integer in \[1, 20\]"),
+    ("g_width", 0, r"g_width \(units per hidden layer of G\) must be an integer in \[1, 256\] \(got 0\)"),
+    ("k_d", 2.5, r"k_d \(D steps per iteration\) must be an integer in \[1, 5\]"),
     ("lr_g", 2.0, r"lr_g \(learning rate of G\) must be a number in \[1e-06, 1\] \(got 2.0\)"),
     ("r1_gamma", -1.0, r"r1_gamma \(R1 penalty weight gamma\) must be a number in \[0, 100\]"),
     ("loss", "wasserstein", r"loss must be one of \['minimax', 'non-saturating', 'least squares', 'f-GAN kl'"),
@@ -162,7 +162,7 @@ def test_slow_motion_halves_make_one_iteration(one_thread):
     assert trainer.step_count == 0 and not np.array_equal(d_half["before"], d_half["after"])
     z = torch.randn(20, 2)
     g_before = trainer.generator[0].weight.detach().clone()
-    g_half = model.g_update(trainer, z, 1, d_half)
+    g_half = model.g_update(trainer, z, 1)
     assert trainer.step_count == 1 and trainer.history["loss_d"] == [d_half["stats"][0]]
     assert not torch.equal(g_before, trainer.generator[0].weight) and g_half["arrows"].shape == (20, 2)
     assert g_half["grad_norm"] > 0 and d_half["grad_norm"] > 0
@@ -228,7 +228,7 @@ def test_layers_toggle_their_artists(app):
 
 def test_a_bad_control_value_is_explained_and_reverted(app):
     app.inputs["g_width"].value = 0
-    assert "g_width (units per hidden layer of G) must be an integer in [1, 512]" in app.message.value
+    assert "g_width (units per hidden layer of G) must be an integer in [1, 256]" in app.message.value
     assert app.inputs["g_width"].value == 64 and app.controls.g_width == 64
     app.inputs["g_width"].value = 32
     assert app.message.value == "" and app.trainer.generator[0].out_features == 32
@@ -276,3 +276,58 @@ def test_slow_motion_in_the_app_shows_the_d_change_then_the_g_gradient(app):
     app.step()
     assert app._phase == "D" and app.trainer.step_count == 1 and "G update" in app.caption.value
     assert np.abs(app.view.arrows.U).max() > 0
+
+
+# ----- limits, help and text alternatives -----
+def test_a_setup_whose_target_does_not_fit_its_points_is_refused():
+    data = datasets.preset("ring")
+    data.target.means[:] = 5.0  # every mode at (5, 5): no point near one
+    with pytest.raises(ValueError, match="setup file's target does not fit its points: 0 % of them"):
+        datasets.load_setup(datasets.save_setup(datasets.Setup(data)))
+
+
+def test_an_upload_over_the_limit_is_refused_with_a_message(app):
+    big = {"name": "big.csv", "content": memoryview(b"0,0\n" * (datasets.MAX_UPLOAD_BYTES // 4 + 1))}
+    app._guard(app._on_upload)({"new": (big,), "owner": app.csv}, app._load_csv)
+    assert f"files of at most {datasets.MAX_UPLOAD_BYTES:,} bytes" in app.message.value
+    assert "at most 20,000 points, 2 MB" in app.upload_limit.value
+    from gan_edu import a11y
+    assert f"MAX_UPLOAD_BYTES = {datasets.MAX_UPLOAD_BYTES}" in a11y.SCRIPT.read_text()  # the page refuses it first
+
+
+def test_the_largest_controls_keep_a_step_under_a_second(one_thread):
+    import time
+    big = {name: high for name, (low, high, _) in model.INT_RANGES.items() if name != "seed"}
+    app = Playground()
+    app.load(datasets.Setup(datasets.preset("ring"), {**big, "r1_gamma": 1.0}))
+    app.step()  # warm-up
+    t0 = time.perf_counter()
+    app.step()
+    assert time.perf_counter() - t0 < 1.0 and app.errors == []
+
+
+def test_every_control_and_box_explains_itself_and_names_its_lesson(app):
+    titles = app.titles
+    assert list(titles)[:2] == ["00", "01"] and all(titles.values())
+    for name, control in app.inputs.items():
+        assert control.tooltip.startswith(f"{name}: ") and f"Allowed: {model.limits(name)}" in control.tooltip
+        lesson = model.HELP[name][1]
+        assert f"lesson {lesson} ({titles[lesson]})" in control.tooltip
+    for control in (app.play, app.step_button, app.slow, app.reset, app.csv, app.draw, *app.layer_boxes.values()):
+        assert control.tooltip
+    for box in views.BOX_HELP:
+        assert f"title=\"{box if box != 'x = G(z)' else 'x = G(z)'}: " in app.overview.value
+    footer = app.widget().children[-1].value
+    assert all(f"{n} {t}" in footer.replace("&#x27;", "'") for n, t in titles.items())
+
+
+def test_the_live_description_says_what_the_figure_shows(app):
+    app.step()
+    text = app.description.value
+    assert text.startswith(f"iteration {app.trainer.step_count}: D above ½ on ") and "p_g's mean (" in text
+    assert "/8 modes" in text and "gan-edu-live" in app.description._dom_classes
+
+
+def test_the_main_view_is_at_least_half_of_a_1280_pixel_page(app):
+    app.fig.canvas.draw()  # applies the equal aspect
+    assert app.view.ax.get_position().width * app.fig.bbox.width >= 640

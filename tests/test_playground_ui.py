@@ -1,16 +1,20 @@
-"""The GAN playground in a real browser: Voila on 127.0.0.1 (random port), headless Debian Chromium, offline.
+"""The GAN playground in a real browser: Voila on 127.0.0.1 (random port, a token), headless Debian Chromium, offline.
 
 One page, one student session: draw points, load a CSV (a bad one first), Play, watch the heatmap and the
 readouts change, Pause, slow motion (D update, then G update), every layer on and off, save the setup,
-change a control, load the setup back. Any uncaught page error, console error of the app, error box on the
-page or traceback in the server log fails it. Screenshots go to tests/ui_screenshots/playground_*.png.
+change a control, load the setup back; then the keyboard alone (load a CSV, play, pause, step, read the live
+description), axe-core (0 critical, 0 serious), and kernels culled after repeated page loads. Any uncaught page
+error, console error of the app, request that leaves 127.0.0.1, error box on the page or traceback in the server log
+fails it. Screenshots go to tests/ui_screenshots/playground_*.png.
 """
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from browser import ROOT, launch, missing
+from browser import ROOT, axe_violations, launch, missing
 from playground_server import Voila, canvas_pixels, open_playground, readout_iteration, wait_for_new_pixels, \
     wait_for_text, watch
 
@@ -148,3 +152,58 @@ def test_save_and_reload_a_setup(session):
     wait_for_text(page, ".playground-compare-caption", "saved run of grid")
     shot(page, "setup_reloaded")
     no_errors(page, problems, server)
+
+
+def test_the_keyboard_alone_loads_a_csv_plays_pauses_steps_and_reads_the_description(session):
+    page, problems, server, files = session
+    good = files / "keys.csv"
+    good.write_text("\n".join(f"{0.1 * i:.2f},{-0.05 * i:.2f}" for i in range(-10, 11)) + "\n")
+    page.locator(".playground-csv").focus()  # where Tab brings a student; the test presses keys only from here
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Enter")
+    chooser.value.set_files(str(good))
+    wait_for_text(page, ".playground-message", "loaded 21 points from keys.csv")
+    page.keyboard.press("Tab")  # focus leaves the upload button for the next control
+    focused = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert focused != "none"  # focus is visible
+    page.evaluate("() => document.activeElement.blur()")  # no control focused: Space and S drive the playground
+    start = readout_iteration(page)
+    page.keyboard.press("Space")  # play
+    page.wait_for_function(f"() => /iteration (\\d+)/.exec(document.querySelector('.playground-readouts').innerText)[1] > {start + 5}",
+                           timeout=60_000, polling=200)
+    page.keyboard.press("Space")  # pause
+    wait_for_text(page, ".playground-play", "Play")
+    paused = readout_iteration(page)
+    page.keyboard.press("s")  # one step
+    page.wait_for_function(f"() => /iteration (\\d+)/.exec(document.querySelector('.playground-readouts').innerText)[1] > {paused}",
+                           timeout=30_000, polling=100)
+    live = page.locator(".playground-description")
+    assert live.get_attribute("aria-live") == "polite"
+    wait_for_text(page, ".playground-description", f"iteration {readout_iteration(page)}: D above ½ on ")
+    shot(page, "keyboard")
+    no_errors(page, problems, server)
+
+
+def test_axe_finds_nothing_critical_or_serious(session):
+    page, problems, server, _ = session
+    found = axe_violations(page, {"include": [["#rendered_cells"]]})
+    assert [v for v in found if v["impact"] in ("critical", "serious")] == [], found
+    no_errors(page, problems, server)
+
+
+def test_repeated_page_loads_do_not_keep_kernels(session, tmp_path):
+    chromium = session[0].context.browser
+    server = Voila(tmp_path, cull_seconds=4)
+    try:
+        for _ in range(3):
+            page = chromium.new_page()
+            page.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
+            open_playground(page, server)
+            page.close()
+        started = server.kernels()
+        deadline = time.monotonic() + 60
+        while server.kernels() > 0 and time.monotonic() < deadline:
+            time.sleep(1)
+        assert started >= 1 and server.kernels() == 0
+    finally:
+        server.stop()

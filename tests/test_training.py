@@ -42,6 +42,21 @@ def test_k_discriminator_steps_per_generator_step():
     assert calls == {"d": 15, "g": 5}
 
 
+def test_a_step_in_two_halves_equals_a_whole_step():
+    whole, halves = make_trainer(seed=5, k_d_steps=2), make_trainer(seed=5, k_d_steps=2)
+    for _ in range(3):
+        whole.step()
+        halves.step(part="d")
+        assert halves.pending_d is not None and len(halves.history["step"]) == whole.step_count - 1
+        halves.step(part="g")
+    assert halves.history == whole.history and halves.pending_d is None
+    assert all(torch.equal(a, b) for a, b in zip(whole.generator.parameters(), halves.generator.parameters()))
+    with pytest.raises(ValueError, match=r"call step\(part='d'\) first"):
+        halves.step(part="g")
+    with pytest.raises(ValueError, match="part must be 'both', 'd' or 'g'"):
+        halves.step(part="G")
+
+
 def test_k_zero_trains_only_the_generator():
     trainer = make_trainer(k_d_steps=0)
     before = [p.clone() for p in trainer.discriminator.parameters()]

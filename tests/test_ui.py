@@ -1,4 +1,6 @@
-"""Every lesson as a student meets it: JupyterLab in headless Chromium, Run All, no errors, sliders redraw.
+"""Every lesson as a student meets it: JupyterLab in headless Chromium, Run All, no errors, sliders redraw, and
+axe-core finds nothing critical or serious in what gan-edu renders (outputs and markdown; JupyterLab's own
+interface is listed in the README).
 
 Select with ``-m ui`` (or deselect with ``-m "not ui"``). Skipped, with instructions, when Debian's
 Chromium or playwright is missing. Screenshots go to tests/ui_screenshots/.
@@ -10,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from browser import ROOT, Lab, launch, missing, move_slider, open_notebook, run_all, shut_down, slider_handle
+from browser import ROOT, Lab, axe_violations, launch, missing, move_slider, open_notebook, run_all, shut_down, \
+    slider_handle
 
 pytestmark = pytest.mark.ui
 SCREENSHOTS = ROOT / "tests" / "ui_screenshots"
@@ -47,6 +50,8 @@ def test_lesson_runs_in_jupyterlab_without_errors(browser, lesson):
         errors = run_all(page, timeout_s=240)
         page.screenshot(path=SCREENSHOTS / f"{Path(lesson).stem}.png")
         assert errors == [], f"{lesson} shows errors in the browser: {errors}"
+        found = axe_violations(page, {"include": [[f"#{root} .jp-OutputArea"], [f"#{root} .jp-MarkdownOutput"]]})
+        assert [v for v in found if v["impact"] in ("critical", "serious")] == [], f"{lesson}: {found}"
         if lesson in SLIDERS:
             label, key = SLIDERS[lesson]
             seconds = move_slider(page, root, slider_handle(page, root, label), key=key)

@@ -10,10 +10,12 @@ import asyncio
 import base64
 import collections
 import html
+import json
 import math
 import time
 import traceback
 from dataclasses import replace
+from pathlib import Path
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -21,19 +23,41 @@ import numpy as np
 import torch
 from IPython.display import display
 
-from .. import toy_metrics
+from .. import a11y, toy_metrics
 from ..training import sample_generator
 from . import datasets, model, views
 from .datasets import Dataset, Setup
 
-__all__ = ["Playground", "LESSONS_LINE"]
+__all__ = ["Playground", "lessons", "lessons_line"]
 
-LESSONS_LINE = ("The ideas behind this page are derived in the lessons (open them with <code>python3 course.py lab</code>): "
-                "01 the adversarial game · 02 the optimal discriminator · 03 global optimum and JSD · "
-                "04 training in 1-D · 05 training in 2-D and mode collapse · 06 f-GAN · 07 an MNIST GAN.")
+LESSONS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
+KEYS_LINE = "Keys: Space plays or pauses, S steps (when no text box has the focus); Tab moves between controls."
 RECORD_EVERY, RECORD_POINTS, MAX_FRAMES = 50, 200, 400  # compare slot: a frame per 50 iterations, 200 fakes each
 SLOW_SECONDS = 0.8  # while playing in slow motion, one half-iteration per 0.8 s
 _INT_CONTROLS = ("g_depth", "g_width", "d_depth", "d_width", "z_dim", "k_d", "k_g", "batch_size", "seed")
+
+
+def lessons(folder: Path = LESSONS_DIR) -> dict[str, str]:
+    """Lesson number -> title, read from the lesson files' first heading (notebooks/NN_slug.ipynb)."""
+    found = {}
+    for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        heading = next((line for c in cells if c["cell_type"] == "markdown" for line in "".join(c["source"]).splitlines()
+                        if line.startswith("# ")), "# " + path.stem[3:].replace("_", " "))
+        found[path.name[:2]] = heading[2:].split(":", 1)[-1].strip() if ":" in heading else heading[2:].strip()
+    return found
+
+
+def lessons_line(titles: dict[str, str]) -> str:
+    """The footer: every lesson, numbered as its file is."""
+    listed = " · ".join(f"{n} {html.escape(t)}" for n, t in titles.items())
+    return ("The ideas behind this page are derived in the lessons (open them with <code>python3 course.py lab</code>): "
+            f"{listed}.")
+
+
+def _help(name: str, titles: dict[str, str]) -> str:
+    sentence, lesson = model.HELP[name]
+    return f"{name}: {sentence} Allowed: {model.limits(name)}. Taught in lesson {lesson} ({titles.get(lesson, '')})."
 
 
 class Playground:
@@ -52,7 +76,7 @@ class Playground:
         self._quiet, self._replace_on_draw, self._stroke = False, False, 0
         self._build_widgets()
         with plt.ioff():
-            self.fig = plt.figure(figsize=(9, 4.8), dpi=72)
+            self.fig = plt.figure(figsize=(14, 10), dpi=72)  # the main view is at least half of a 1280-pixel page
         canvas = self.fig.canvas
         if isinstance(canvas, widgets.DOMWidget):  # ipympl
             for name in ("header_visible", "toolbar_visible", "footer_visible", "resizable"):
@@ -70,42 +94,63 @@ class Playground:
     # ----- widgets -----
     def _build_widgets(self) -> None:
         w, c, g = widgets, self.controls, self._guard
+        self.titles = lessons()
         small = {"layout": w.Layout(width="170px"), "style": {"description_width": "80px"}}
-        self.inputs = {name: w.IntText(value=getattr(c, name), description=name, **small) for name in _INT_CONTROLS}
+        helps = {name: _help(name, self.titles) for name in model.HELP}
+        self.inputs = {name: w.IntText(value=getattr(c, name), description=name, tooltip=helps[name], **small)
+                       for name in _INT_CONTROLS}
         self.inputs.update(
-            z_dist=w.Dropdown(options=model.CHOICES["z_dist"], value=c.z_dist, description="z_dist", **small),
-            loss=w.Dropdown(options=model.CHOICES["loss"], value=c.loss, description="loss",
+            z_dist=w.Dropdown(options=model.CHOICES["z_dist"], value=c.z_dist, description="z_dist", tooltip=helps["z_dist"],
+                              **small),
+            loss=w.Dropdown(options=model.CHOICES["loss"], value=c.loss, description="loss", tooltip=helps["loss"],
                             layout=w.Layout(width="260px"), style={"description_width": "80px"}),
-            optimizer=w.Dropdown(options=model.CHOICES["optimizer"], value=c.optimizer, description="optimizer", **small),
-            r1_gamma=w.FloatText(value=c.r1_gamma, description="R1 γ", **small),
+            optimizer=w.Dropdown(options=model.CHOICES["optimizer"], value=c.optimizer, description="optimizer",
+                                 tooltip=helps["optimizer"], **small),
+            r1_gamma=w.FloatText(value=c.r1_gamma, description="R1 γ", tooltip=helps["r1_gamma"], **small),
             **{name: w.FloatLogSlider(value=getattr(c, name), base=10, min=-5, max=0, step=0.1, description=name,
-                                      readout_format=".1e", continuous_update=False) for name in ("lr_d", "lr_g")})
+                                      readout_format=".1e", continuous_update=False, tooltip=helps[name])
+               for name in ("lr_d", "lr_g")})
         for name, control in self.inputs.items():
             control.add_class(f"playground-{name}")
             control.observe(g(lambda change, name=name: self._on_control(name, change)), names="value")
-        self.preset = w.Dropdown(options=datasets.PRESETS, value="ring", description="data", **small)
+        self.preset = w.Dropdown(options=datasets.PRESETS, value="ring", description="data", **small,
+                                 tooltip="data: a preset point cloud to train on; ring and grid are the mixtures of lesson 05.")
         self.preset.observe(g(lambda ch: self.set_data(datasets.preset(ch["new"], seed=self.controls.seed))), names="value")
-        self.draw = w.ToggleButton(value=False, description="✎ draw points", tooltip="click or drag on the plot")
-        self.clear = w.Button(description="clear data")
-        self.csv = w.FileUpload(accept=".csv,.txt", multiple=False, description="load CSV")
-        self.save = w.Button(description="save setup")
-        self.setup_file = w.FileUpload(accept=".json", multiple=False, description="load setup")
-        self.keep = w.Button(description="keep run for compare")
+        limit = f"at most {datasets.MAX_POINTS:,} points, {datasets.MAX_UPLOAD_BYTES / 1e6:g} MB"
+        self.draw = w.ToggleButton(value=False, description="✎ draw points",
+                                   tooltip="draw points: click or drag on the main plot to add data points.")
+        self.clear = w.Button(description="clear data", tooltip="clear data: your next stroke replaces the data.")
+        self.csv = w.FileUpload(accept=".csv,.txt", multiple=False, description="load CSV",
+                                tooltip=f"load CSV: a file of x,y lines, {limit}.")
+        self.upload_limit = w.Label(f"CSV: {limit}")
+        self.save = w.Button(description="save setup", tooltip="save setup: data, every control and the run, as JSON.")
+        self.setup_file = w.FileUpload(accept=".json", multiple=False, description="load setup",
+                                       tooltip=f"load setup: a JSON file saved here, {limit}.")
+        self.keep = w.Button(description="keep run for compare",
+                             tooltip="keep run for compare: replay this run in the compare slot beside the next one.")
         self.download = w.HTML()
-        self.play = w.ToggleButton(value=False, description="Play", tooltip="Play / Pause", button_style="success")
-        self.step_button = w.Button(description="Step", tooltip="one iteration (slow motion: one half of it)")
-        self.slow = w.ToggleButton(value=False, description="slow motion", tooltip="split each iteration into its D and G update")
-        self.reset = w.Button(description="reset model")
-        self.layer_boxes = {name: w.Checkbox(value=True, description=name, indent=False, layout=w.Layout(width="95px"))
+        self.play = w.ToggleButton(value=False, description="Play",
+                                   tooltip="Play / Pause (Space): train and redraw continuously (Algorithm 1, lesson 04).")
+        self.step_button = w.Button(description="Step", tooltip="Step (S): one iteration; in slow motion one half of it.")
+        self.slow = w.ToggleButton(value=False, description="slow motion",
+                                   tooltip="slow motion: split each iteration into its D update and its G update (lesson 04).")
+        self.reset = w.Button(description="reset model", tooltip="reset model: new weights from the seed, iteration 0.")
+        self.layer_boxes = {name: w.Checkbox(value=True, description=name, indent=False, layout=w.Layout(width="95px"),
+                                             tooltip=f"show or hide the {name} layer: {views.LAYER_HELP[name]}")
                             for name in views.LAYERS}
         self.overview, self.readouts, self.message, self.error = w.HTML(), w.HTML(), w.HTML(), w.HTML()
         self.caption, self.compare_caption = w.HTML(), w.HTML()
+        self.description = a11y.live(w.HTML())  # one line a screen reader announces: what the figure shows now
+        self.help = w.HTML("Hover over a control, or move to it with Tab, to read what it does.")
+        self.help.add_class("gan-edu-help")
+        self._described = -math.inf
         for control, name in ((self.draw, "draw"), (self.clear, "clear"), (self.csv, "csv"), (self.save, "save"),
                               (self.setup_file, "setup-file"), (self.keep, "keep"), (self.download, "download"),
                               (self.play, "play"), (self.step_button, "step"), (self.slow, "slow"), (self.reset, "reset"),
                               (self.overview, "overview"), (self.readouts, "readouts"), (self.message, "message"),
                               (self.error, "error"), (self.preset, "preset"), (self.caption, "caption"),
-                              (self.compare_caption, "compare-caption")):
+                              (self.compare_caption, "compare-caption"), (self.description, "description"),
+                              (self.help, "help")):
             control.add_class(f"playground-{name}")
         for name, box in self.layer_boxes.items():
             box.add_class(f"playground-layer-{name}")
@@ -150,7 +195,7 @@ class Playground:
             self.rebuild()
         else:
             model.apply_live(self.trainer, self.controls)
-            self.overview.value = views.overview_html(self.controls, self._stats())
+            self.overview.value = views.overview_html(self.controls, self._stats(), self.titles)
 
     def _on_layer(self, name: str, visible: bool) -> None:
         self.view.set_layer(name, visible)
@@ -199,6 +244,9 @@ class Playground:
             return
         item = files[0]
         try:
+            if len(item["content"]) > datasets.MAX_UPLOAD_BYTES:
+                raise ValueError(f"{item['name']} has {len(item['content']):,} bytes; files of at most "
+                                 f"{datasets.MAX_UPLOAD_BYTES:,} bytes ({datasets.MAX_POINTS:,} points) are accepted")
             handler(bytes(item["content"]).decode("utf-8-sig"), item["name"])
         except UnicodeDecodeError:
             raise ValueError(f"{item['name']} is not a UTF-8 text file") from None
@@ -331,7 +379,7 @@ class Playground:
         if self._phase != "G":
             return
         z = self.trainer.sample_z(views.N_FAKE, torch.Generator().manual_seed(0))[:views.N_ARROWS]
-        result = model.g_update(self.trainer, z, self.controls.k_g, self._d_result)
+        result = model.g_update(self.trainer, z, self.controls.k_g)
         self._phase = "D"
         snap = views.snapshot(self.trainer, self.view.limits)
         snap.update(arrows_at=result["before"], arrows=result["arrows"])
@@ -355,8 +403,23 @@ class Playground:
         self.caption.value = f"<b>{html.escape(title or f'iteration {self.trainer.step_count} · {self.data.name}')}</b>"
         self.compare_caption.value = f"<small>{html.escape(compare_label)}</small>"
         self.redraw_times.append(time.perf_counter())
-        self.overview.value = views.overview_html(self.controls, self._stats(snap))
+        stats = self._stats(snap)
+        self.overview.value = views.overview_html(self.controls, stats, self.titles)
         self.readouts.value = self._readouts(snap)
+        if not self.play.value or time.perf_counter() - self._described > 2.0:  # a screen reader needs time to speak
+            self.description.value = html.escape(self.describe(snap, stats), quote=False)
+            self._described = time.perf_counter()
+
+    def describe(self, snap: dict, stats: dict) -> str:
+        """The figure in one line: iteration, where D is above 1/2, p_g's mean and spread, the JSD estimate, modes."""
+        above = float((snap["d"] > 0.5).mean())
+        jsd = self._last_jsd[1]
+        text = (f"iteration {self.trainer.step_count}: D above ½ on {100 * above:.0f} % of the view; p_g's mean "
+                f"({stats['fake_mean'][0]:.2f}, {stats['fake_mean'][1]:.2f}), spread {stats['fake_std']:.2f}")
+        text += f"; JSD {jsd[0]:.2f} nats" if jsd else ""
+        if self.data.target is not None:
+            text += f"; {toy_metrics.mode_coverage(snap['x_fake'], self.data.target).modes_captured}/{len(self.data.target.weights)} modes"
+        return text
 
     def _jsd(self) -> tuple[float, float] | None:
         """The kernel JSD estimate, recomputed at most once a second (it costs about as much as a frame)."""
@@ -398,18 +461,19 @@ class Playground:
             with view:
                 display(self.fig)
         i = self.inputs
-        data_row = w.HBox([self.preset, self.draw, self.clear, self.csv])
+        data_row = w.HBox([self.preset, self.draw, self.clear, self.csv, self.upload_limit])
         setup_row = w.HBox([self.save, self.setup_file, self.keep, self.download])
         transport = w.HBox([self.play, self.step_button, self.slow, self.reset])
         model_rows = w.VBox([w.HBox([i["g_depth"], i["g_width"], i["d_depth"], i["d_width"], i["z_dim"], i["z_dist"]]),
                              w.HBox([i["loss"], i["k_d"], i["k_g"], i["optimizer"], i["r1_gamma"]]),
                              w.HBox([i["lr_d"], i["lr_g"], i["batch_size"], i["seed"]])])
         layers = w.HBox([w.Label("layers:"), *self.layer_boxes.values()])
-        title = w.HTML("<h2 style='margin:4px 0'>GAN playground</h2>")
-        return w.VBox([title, data_row, setup_row, model_rows, transport, self.overview, layers,
+        title = w.HTML("<h1 style='margin:4px 0;font-size:1.5em'>GAN playground</h1>")
+        return w.VBox([title, data_row, setup_row, model_rows, transport, self.help, self.overview, layers,
                        w.HBox([self.caption, self.compare_caption], layout=w.Layout(justify_content="space-between")),
-                       view, self.readouts,
-                       self.message, self.error, w.HTML(f"<small>{LESSONS_LINE}</small>")])
+                       view, self.description, self.readouts, self.message, self.error,
+                       w.HTML(f"<small>{KEYS_LINE}<br>{lessons_line(self.titles)}</small>")])
 
     def _ipython_display_(self) -> None:
+        a11y.enable()  # in JupyterLab; the playground's Voila template loads the same script itself
         display(self.widget())

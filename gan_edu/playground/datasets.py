@@ -19,11 +19,12 @@ import torch
 from .. import distributions, validate
 from ..distributions import GaussianMixture
 
-__all__ = ["PRESETS", "N_PRESET", "MAX_POINTS", "Dataset", "preset", "draw_points", "load_csv", "Setup",
+__all__ = ["PRESETS", "N_PRESET", "MAX_POINTS", "MAX_UPLOAD_BYTES", "Dataset", "preset", "draw_points", "load_csv", "Setup",
            "save_setup", "load_setup", "torch_sampler"]
 
 N_PRESET = 1000  # points in a preset cloud
 MAX_POINTS = 20_000  # more would make every redraw of the real layer slow
+MAX_UPLOAD_BYTES = 2_000_000  # a CSV of MAX_POINTS lines fits; web/.../a11y.js refuses a bigger file before it is sent
 SETUP_VERSION = 1
 
 
@@ -165,8 +166,21 @@ def load_setup(text: str) -> Setup:
     target = data.get("target")
     mix = None if target is None else GaussianMixture(*(np.asarray(target[k], dtype=np.float64)
                                                         for k in ("weights", "means", "stds")))
-    return Setup(Dataset(str(data.get("name", "loaded")), check_points("data.points", data.get("points")), mix),
-                 raw["controls"], raw["run"])
+    points = check_points("data.points", data.get("points"))
+    if mix is not None:
+        check_target(mix, points)
+    return Setup(Dataset(str(data.get("name", "loaded")), points, mix), raw["controls"], raw["run"])
+
+
+def check_target(target: GaussianMixture, points: np.ndarray, least: float = 0.9) -> None:
+    """ValueError unless at least ``least`` of the points lie within 3 sigma of a mode of ``target`` and every mode has one."""
+    from ..toy_metrics import mode_coverage
+
+    cover = mode_coverage(points, target)
+    if cover.high_quality < least or cover.modes_captured < len(cover.counts):
+        raise ValueError(f"setup file's target does not fit its points: {100 * cover.high_quality:.0f} % of them lie within "
+                         f"3 sigma of a mode and {cover.modes_captured}/{len(cover.counts)} modes have points; "
+                         "remove data.target or fix it")
 
 
 def torch_sampler(points: np.ndarray):

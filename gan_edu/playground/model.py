@@ -19,7 +19,7 @@ from .. import fgan, losses, toy_models, training_plots, validate
 from ..training import TrainConfig, Trainer
 from .datasets import torch_sampler
 
-__all__ = ["LOSSES", "Z_DISTRIBUTIONS", "Controls", "ARCHITECTURE", "make_trainer", "apply_live", "train_for",
+__all__ = ["LOSSES", "Z_DISTRIBUTIONS", "Controls", "ARCHITECTURE", "HELP", "limits", "make_trainer", "apply_live", "train_for",
            "d_update", "g_update", "jsd_kde", "bound_label", "LEAST_SQUARES"]
 
 
@@ -38,14 +38,31 @@ LOSSES = {"minimax": losses.SATURATING, "non-saturating": losses.NON_SATURATING,
 Z_DISTRIBUTIONS = {"gaussian": lambda m, z_dim, g: torch.randn(m, z_dim, generator=g),
                    "uniform": lambda m, z_dim, g: torch.rand(m, z_dim, generator=g) * 2 - 1}
 
-# name -> (allowed low, high, what it is); ints are checked as ints
-INT_RANGES = {"g_depth": (1, 6, "hidden layers of G"), "g_width": (1, 512, "units per hidden layer of G"),
-              "d_depth": (1, 6, "hidden layers of D"), "d_width": (1, 512, "units per hidden layer of D"),
-              "z_dim": (1, 16, "noise dimension"), "k_d": (1, 20, "D steps per iteration"),
-              "k_g": (1, 20, "G steps per iteration"), "batch_size": (2, 4096, "minibatch size m"),
+# name -> (allowed low, high, what it is); ints are checked as ints. The highs keep one Step (an iteration and its
+# redraw) under a second on 2 cores (tests/test_playground.py times it at the largest values).
+INT_RANGES = {"g_depth": (1, 4, "hidden layers of G"), "g_width": (1, 256, "units per hidden layer of G"),
+              "d_depth": (1, 4, "hidden layers of D"), "d_width": (1, 256, "units per hidden layer of D"),
+              "z_dim": (1, 16, "noise dimension"), "k_d": (1, 5, "D steps per iteration"),
+              "k_g": (1, 5, "G steps per iteration"), "batch_size": (2, 512, "minibatch size m"),
               "seed": (0, 2**31 - 1, "random seed")}
 FLOAT_RANGES = {"lr_d": (1e-6, 1.0, "learning rate of D"), "lr_g": (1e-6, 1.0, "learning rate of G"),
                 "r1_gamma": (0.0, 100.0, "R1 penalty weight gamma")}
+# name -> (what it sets, in a sentence; the lesson that teaches it)
+HELP = {"g_depth": ("Hidden layers of the generator G, which maps noise z to a point x.", "04"),
+        "g_width": ("Units in each hidden layer of G: more can bend p_g into more shapes.", "04"),
+        "d_depth": ("Hidden layers of the discriminator D, which scores how real a point looks.", "02"),
+        "d_width": ("Units in each hidden layer of D: more let D approach the optimal D*.", "02"),
+        "z_dim": ("Dimension of the noise z that G turns into points.", "01"),
+        "z_dist": ("Distribution of the noise z: Gaussian or uniform.", "01"),
+        "loss": ("The losses D and G minimise: minimax, non-saturating, least squares or an f-GAN's bound.", "06"),
+        "k_d": ("Discriminator steps per iteration, Algorithm 1's k.", "04"),
+        "k_g": ("Generator steps per iteration.", "04"),
+        "optimizer": ("How both networks follow their gradients: Adam or SGD.", "04"),
+        "r1_gamma": ("Weight gamma of the R1 penalty on D's gradient at real points (0 turns it off).", "05"),
+        "lr_d": ("Learning rate of D's optimiser (log scale).", "04"),
+        "lr_g": ("Learning rate of G's optimiser (log scale).", "04"),
+        "batch_size": ("Minibatch size m: real and fake points per step.", "04"),
+        "seed": ("Random seed of the networks' initial weights and of every minibatch.", "04")}
 CHOICES = {"z_dist": tuple(Z_DISTRIBUTIONS), "loss": tuple(LOSSES), "optimizer": ("adam", "sgd")}
 
 
@@ -106,6 +123,14 @@ def check(name: str, value):
     raise ValueError(f"unknown control {name!r}")
 
 
+def limits(name: str) -> str:
+    """Control ``name``'s allowed values in words, e.g. "1 to 4" or "one of adam, sgd"."""
+    if name in INT_RANGES or name in FLOAT_RANGES:
+        low, high, _ = INT_RANGES.get(name) or FLOAT_RANGES[name]
+        return f"{low:g} to {high:g}"
+    return "one of " + ", ".join(CHOICES[name])
+
+
 # changing one of these rebuilds the model (the optimiser too: Adam's state means nothing to SGD)
 ARCHITECTURE = ("g_depth", "g_width", "d_depth", "d_width", "z_dim", "z_dist", "optimizer", "seed")
 
@@ -148,30 +173,26 @@ def _grad_norm(model: torch.nn.Module) -> float:
 
 
 def d_update(trainer: Trainer, view_grid: torch.Tensor) -> dict:
-    """Slow motion, first half of an iteration: k_d D-steps alone. Returns D on ``view_grid`` before and after,
-    the last step's loss_d, D(real), D(fake) and |grad_theta_D loss_d|."""
+    """Slow motion, first half of an iteration: ``trainer.step(part='d')``. Returns D on ``view_grid`` before and
+    after, the last step's loss_d, D(real), D(fake) and |grad_theta_D loss_d|."""
     with torch.no_grad():
         before = torch.sigmoid(trainer.discriminator(view_grid)).numpy()
-    stats = [trainer.d_step() for _ in range(trainer.config.k_d_steps)]
+    trainer.step(part="d")
     with torch.no_grad():
         after = torch.sigmoid(trainer.discriminator(view_grid)).numpy()
-    return {"before": before, "after": after, "stats": stats[-1], "grad_norm": _grad_norm(trainer.discriminator)}
+    return {"before": before, "after": after, "stats": trainer.pending_d, "grad_norm": _grad_norm(trainer.discriminator)}
 
 
-def g_update(trainer: Trainer, z: torch.Tensor, k_g: int, d_result: dict) -> dict:
-    """Slow motion, second half: the fakes G(z) and the gradient -grad_x loss_g at them, then k_g G-steps;
-    the iteration is recorded in ``trainer.history`` as ``Trainer.step`` does. Returns fakes before/after."""
+def g_update(trainer: Trainer, z: torch.Tensor, k_g: int) -> dict:
+    """Slow motion, second half: the fakes G(z) and the gradient -grad_x loss_g at them, then
+    ``trainer.step(part='g')`` (which records the iteration) and k_g - 1 more G-steps. Returns fakes before/after."""
     with torch.no_grad():
         before = trainer.generator(z)
     arrows = training_plots.fake_gradient_field(trainer, before).numpy()
-    loss_g = [trainer.g_step() for _ in range(k_g)][0]
+    trainer.step(part="g")
+    _extra_g_steps(k_g)(trainer)
     with torch.no_grad():
         after = trainer.generator(z).numpy()
-    loss_d, d_real, d_fake = d_result["stats"]
-    trainer.step_count += 1
-    row = (trainer.step_count, loss_d, loss_g, d_real, d_fake, trainer.config.loss.divergence_bound(loss_d))
-    for key, value in zip(trainer.history, row):
-        trainer.history[key].append(value)
     return {"before": before.numpy(), "after": after, "arrows": arrows, "grad_norm": _grad_norm(trainer.generator)}
 
 

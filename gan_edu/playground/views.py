@@ -16,11 +16,20 @@ import torch
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
-from .. import training_plots
+from .. import palette, training_plots
 
-__all__ = ["LAYERS", "Snapshot", "snapshot", "PlaygroundView", "overview_html", "view_limits"]
+__all__ = ["LAYERS", "LAYER_HELP", "BOX_HELP", "Snapshot", "snapshot", "PlaygroundView", "overview_html", "view_limits"]
 
 LAYERS = ("real", "fake", "heatmap", "arrows", "manifold")
+LAYER_HELP = {"real": "the data points (black dots).", "fake": "the generator's samples G(z) (orange crosses).",
+              "heatmap": "D(x) over the plane, dark where D thinks points are real (lesson 02).",
+              "arrows": "the direction each fake point is pushed, -grad_x loss_g (lesson 05).",
+              "manifold": "G's image of a regular grid of noise z, drawn as a mesh (lesson 01)."}
+BOX_HELP = {"z": ("The noise z that G turns into points: its dimension and distribution.", "01"),
+            "G": ("The generator G: its hidden layers, learning rate and steps per iteration.", "04"),
+            "x = G(z)": ("The generated points: their mean and spread; p_g is their distribution.", "01"),
+            "D": ("The discriminator D: its size and steps, and its mean score on real and fake minibatches.", "02"),
+            "loss": ("The loss pair D and G minimise, the optimiser, the minibatch size and the last losses.", "04")}
 N_CELLS, N_FAKE, N_ARROWS, N_MESH = 40, 500, 80, 13  # heatmap cells per side, fakes, arrows, mesh lines per side
 Z_RANGE = {"gaussian": 2.0, "uniform": 1.0}  # the z-grid spans [-r, r] in the first two noise dimensions
 
@@ -74,23 +83,24 @@ class PlaygroundView:
 
     def __init__(self, fig: Figure, real: np.ndarray, limits: float):
         self.fig, self.limits = fig, limits
-        grid = fig.add_gridspec(2, 2, width_ratios=(1.6, 1), height_ratios=(1, 1), left=0.05, right=0.98,
-                                bottom=0.08, top=0.93, wspace=0.2, hspace=0.35)
+        grid = fig.add_gridspec(2, 2, width_ratios=(2.6, 1), height_ratios=(1, 1), left=0.04, right=0.98,
+                                bottom=0.04, top=0.96, wspace=0.12, hspace=0.25)
         self.ax, self.ax_cmp, self.ax_loss = fig.add_subplot(grid[:, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, 1])
         ax, empty = self.ax, np.zeros((0, 2))
         self.heat = ax.imshow(np.full((N_CELLS, N_CELLS), 0.5), origin="lower", cmap="Blues", vmin=0, vmax=1,
                               alpha=0.8, extent=(-limits, limits, -limits, limits), interpolation="nearest")
-        self.manifold = LineCollection([], colors="tab:purple", linewidths=0.6, alpha=0.7)
+        self.manifold = LineCollection([], colors=palette.STYLE["manifold"]["color"], linewidths=0.6, alpha=0.7)
         ax.add_collection(self.manifold)
-        self.real = ax.scatter(real[:, 0], real[:, 1], s=3, c="black", label="real")
-        self.fake = ax.scatter(empty[:, 0], empty[:, 1], s=4, c="tab:orange", label="fake G(z)")
+        self.real = ax.scatter(real[:, 0], real[:, 1], s=3, **palette.scatter_style("real"), label="real")
+        self.fake = ax.scatter(empty[:, 0], empty[:, 1], s=6, linewidths=0.7, **palette.scatter_style("fake"), label="fake G(z)")
         self.arrows = ax.quiver(np.zeros(N_ARROWS), np.zeros(N_ARROWS), np.zeros(N_ARROWS), np.zeros(N_ARROWS),
-                                color="tab:red", angles="xy", scale_units="xy", scale=1, width=0.004)
+                                color=palette.STYLE["arrows"]["color"], angles="xy", scale_units="xy", scale=1, width=0.004)
         ax.set_title("live run", fontsize=10)
+        ax.legend(loc="upper right", fontsize=8, markerscale=2)
         self.cmp_real = self.ax_cmp.scatter(real[:, 0], real[:, 1], s=2, c="0.6")
-        self.cmp_fake = self.ax_cmp.scatter(empty[:, 0], empty[:, 1], s=3, c="tab:green")
+        self.cmp_fake = self.ax_cmp.scatter(empty[:, 0], empty[:, 1], s=5, linewidths=0.6, **palette.scatter_style("compare_fake"))
         self.ax_cmp.set_title("compare slot", fontsize=9)
-        self.loss_lines = {k: self.ax_loss.plot([], [], label=k, lw=1)[0] for k in ("loss_d", "loss_g")}
+        self.loss_lines = {k: self.ax_loss.plot([], [], label=k, lw=1, **palette.line_style(k))[0] for k in ("loss_d", "loss_g")}
         self.ax_loss.legend(loc="upper right", fontsize=7)
         self.ax_loss.set_title("losses (per iteration)", fontsize=9)
         self.ax_loss.set_xlim(0, 100)
@@ -191,22 +201,27 @@ class PlaygroundView:
         canvas.blit(self.fig.bbox)
 
 
-def _box(title: str, lines: list[str]) -> str:
+def _box(title: str, lines: list[str], titles: dict[str, str]) -> str:
+    """One box of the overview; its explanation (naming the lesson) shows on hover and on keyboard focus."""
+    sentence, lesson = BOX_HELP[title]
+    help_text = html.escape(f"{title}: {sentence} Taught in lesson {lesson} ({titles.get(lesson, '')}).", quote=True)
     body = "<br>".join(html.escape(line) for line in lines)
-    return (f"<div style='border:1px solid #999;border-radius:4px;padding:2px 6px;min-width:90px'>"
+    return (f"<div tabindex='0' role='group' title=\"{help_text}\" "
+            f"style='border:1px solid #767676;border-radius:4px;padding:2px 6px;min-width:90px'>"
             f"<b>{html.escape(title)}</b><br><small>{body}</small></div>")
 
 
-def overview_html(controls, stats: dict) -> str:
-    """The model overview strip z -> G -> x -> D -> loss, each box with its current values."""
-    c, fmt = controls, (lambda v: "–" if v is None or not math.isfinite(v) else f"{v:.3f}")
-    boxes = [_box("z", [f"{c.z_dim}-D {c.z_dist}"]),
-             _box("G", [f"{c.g_depth} × {c.g_width} hidden", f"lr_g {c.lr_g:.1e}", f"{c.k_g} step(s)"]),
-             _box("x = G(z)", [f"mean ({stats['fake_mean'][0]:.2f}, {stats['fake_mean'][1]:.2f})",
+def overview_html(controls, stats: dict, titles: dict[str, str] | None = None) -> str:
+    """The model overview strip z -> G -> x -> D -> loss, each box with its current values and an explanation."""
+    c, fmt, titles = controls, (lambda v: "–" if v is None or not math.isfinite(v) else f"{v:.3f}"), titles or {}
+    boxes = [("z", [f"{c.z_dim}-D {c.z_dist}"]),
+             ("G", [f"{c.g_depth} × {c.g_width} hidden", f"lr_g {c.lr_g:.1e}", f"{c.k_g} step(s)"]),
+             ("x = G(z)", [f"mean ({stats['fake_mean'][0]:.2f}, {stats['fake_mean'][1]:.2f})",
                                f"spread {stats['fake_std']:.2f}"]),
-             _box("D", [f"{c.d_depth} × {c.d_width} hidden", f"lr_d {c.lr_d:.1e}", f"{c.k_d} step(s), R1 γ {c.r1_gamma:g}",
+             ("D", [f"{c.d_depth} × {c.d_width} hidden", f"lr_d {c.lr_d:.1e}", f"{c.k_d} step(s), R1 γ {c.r1_gamma:g}",
                         f"D(real) {fmt(stats['d_real'])}", f"D(fake) {fmt(stats['d_fake'])}"]),
-             _box("loss", [c.loss, f"{c.optimizer}, m = {c.batch_size}", f"loss_d {fmt(stats['loss_d'])}",
+             ("loss", [c.loss, f"{c.optimizer}, m = {c.batch_size}", f"loss_d {fmt(stats['loss_d'])}",
                            f"loss_g {fmt(stats['loss_g'])}"])]
-    arrow = "<div style='align-self:center;font-size:18px'>→</div>"
+    boxes = [_box(title, lines, titles) for title, lines in boxes]
+    arrow = "<div aria-hidden='true' style='align-self:center;font-size:18px'>→</div>"
     return f"<div class='playground-overview' style='display:flex;gap:4px'>{arrow.join(boxes)}</div>"

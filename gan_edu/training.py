@@ -389,10 +389,11 @@ class _ProgressBar:
         self.timed = math.isfinite(budget)
         if self.timed:
             self.bar = tqdm(total=round(budget, 1), initial=min(round(trainer.elapsed_seconds, 1), budget),
-                            disable=not progress, desc="training", unit="s",
+                            disable=not progress, desc="training", unit="s", mininterval=1.0,  # redraws cost the browser CPU
                             bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} s{postfix}")
         else:
-            self.bar = tqdm(total=until, initial=min(trainer.step_count, until), disable=not progress, desc="training")
+            self.bar = tqdm(total=until, initial=min(trainer.step_count, until), disable=not progress, desc="training",
+                            mininterval=0.5)  # a redraw a half-second is enough to watch, and leaves the CPU to training
         self.budget = budget
 
     def advance(self, trainer: Trainer) -> None:

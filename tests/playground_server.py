@@ -63,8 +63,13 @@ class Voila:
         """How many kernels the server runs now (its child processes that are kernels)."""
         import psutil
 
-        return sum("ipykernel" in " ".join(c.cmdline()) for c in psutil.Process(self.proc.pid).children(recursive=True)
-                   if c.is_running())
+        def is_kernel(child) -> bool:  # a culled kernel may linger as a zombie until the server reaps it: not running
+            try:
+                return child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(child.cmdline())
+            except (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied):
+                return False
+
+        return sum(is_kernel(c) for c in psutil.Process(self.proc.pid).children(recursive=True))
 
     def stop(self) -> None:
         self.proc.terminate()

@@ -53,3 +53,9 @@ def test_the_plotting_modules_draw_in_the_palette():
     assert to_hex(view.fake.get_facecolor()[0]) == to_hex(palette.STYLE["fake"]["color"])
     assert to_hex(view.loss_lines["loss_g"].get_color()) == to_hex(palette.STYLE["loss_g"]["color"])
     plt.close(fig)
+
+
+def test_matplotlibs_first_two_default_colours_stay_apart_for_colour_blind_viewers():
+    """The README's claim about lines drawn with the default colour cycle (blue, then orange)."""
+    for vision in ("deuteranopia", "protanopia"):
+        assert palette.delta_e("tab:blue", "tab:orange", vision) > 15

@@ -1,9 +1,9 @@
 """Training speed on a busy laptop: iterations per second idle and beside 1 and 2 busy processes, old policy against new.
 
-Workloads: lesson 08's MNIST classroom step (pretrain.RECIPES["classroom"]) and lesson 05's 2-D step (toy2d, the grid,
+Workloads: lesson 09's MNIST classroom step (pretrain.RECIPES["classroom"]) and lesson 05's 2-D step (toy2d, the grid,
 "recommended"). A busy process is another Python process spinning on one core (`while True: pass`), as a video, a second
 kernel or the browser would. Policies:
-- MNIST: the old one, 2 torch threads throughout (what lesson 08 and `pretrain` used), against the new one,
+- MNIST: the old one, 2 torch threads throughout (what lesson 09 and `pretrain` used), against the new one,
   `settings.AdaptiveThreads` (start on 1 thread, time 1 and 2, keep the faster, re-check every 60 s);
 - 2-D: 1 thread (old and new) against 2 threads.
 Each row is the iterations per second over `--seconds` (default 20) after a short warm-up, and its share of the same

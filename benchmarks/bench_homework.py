@@ -1,8 +1,8 @@
-"""The homework path where students run it: lesson 08 with TRAIN_FROM_SCRATCH = True in JupyterLab in Chromium, against
+"""The homework path where students run it: lesson 09 with TRAIN_FROM_SCRATCH = True in JupyterLab in Chromium, against
 the command line, for the same budget.
 
 JupyterLab and headless Debian Chromium start as in tests/test_ui.py, in the classroom setting, over a copy of the lessons
-whose lesson 08 has TRAIN_FROM_SCRATCH = True and MINUTES = the budget (gan_edu.stored_outputs.with_settings). The
+whose lesson 09 has TRAIN_FROM_SCRATCH = True and MINUTES = the budget (gan_edu.stored_outputs.with_settings). The
 notebook runs top to bottom as a student's Run All does, and the iterations its training cell printed are read back. Then
 `python -m gan_edu.pretrain classroom --minutes M` trains the same recipe for the same budget (threads `auto`, as the
 lesson). Rows: the iterations of each, and their ratio (goal >= 0.9), with sgemm and the load average. `--busy N` keeps N
@@ -27,7 +27,7 @@ from browser import Lab, launch, missing, open_notebook, run_all  # noqa: E402
 
 from gan_edu import settings, stored_outputs  # noqa: E402
 
-LESSON = "08_mnist_gan.ipynb"
+LESSON = "09_mnist_gan.ipynb"
 ITERATIONS = re.compile(r"budget \d+ s: ([\d,]+) iterations in")
 OUTPUT_TEXT_JS = """() => Array.from(window.jupyterapp.shell.currentWidget.content.model.cells)
   .flatMap(c => c.type === 'code' ? c.outputs.toJSON() : [])
@@ -86,7 +86,7 @@ def main(argv: list[str]) -> None:
     finally:
         for p in spinners:
             p.kill()
-    emit(f"lesson 08 from scratch in JupyterLab + Chromium, {minutes:g} min", browser, "iterations")
+    emit(f"lesson 09 from scratch in JupyterLab + Chromium, {minutes:g} min", browser, "iterations")
     emit(f"python -m gan_edu.pretrain classroom --minutes {minutes:g}", cli, "iterations")
     emit("browser / command line, same budget", round(browser / cli, 2), "ratio", "goal >= 0.9")
 

@@ -1,4 +1,4 @@
-"""Lessons 08-09 benchmark: the classroom GAN trained from scratch in time budgets on 2 CPU threads, and the shipped weights.
+"""Lessons 09-10 benchmark: the classroom GAN trained from scratch in time budgets on 2 CPU threads, and the shipped weights.
 
 Rows (JSON on stdout): classifier test accuracy; for the classroom recipe trained in each budget of ``--minutes`` (by
 default 5) and each shipped generator: iterations reached, Fréchet distance (with the real-vs-real floor), classes

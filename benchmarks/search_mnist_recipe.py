@@ -1,4 +1,4 @@
-"""Lesson 08's classroom recipe: which one gives the best quality for the compute of a time budget on the slow host.
+"""Lesson 09's classroom recipe: which one gives the best quality for the compute of a time budget on the slow host.
 
 For each candidate: its speed (iterations/s at 2 threads on this machine, and its GFLOP/s as a fraction of the machine's
 sgemm GFLOP/s), then a run of as many iterations as it reaches in ``--minutes`` on the slow host (the budget scaled by
@@ -25,7 +25,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from gan_edu import data, losses, mnist_metrics, mnist_models, pretrain, settings  # noqa: E402
 
-BASE = pretrain.Recipe("dcgan", n_pack=2, lr=4e-4, r1_gamma=2.0, lr_decay=0.5)  # lesson 08's recipe before this search
+BASE = pretrain.Recipe("dcgan", n_pack=2, lr=4e-4, r1_gamma=2.0, lr_decay=0.5)  # lesson 09's recipe before this search
 CANDIDATES = {
     "w64 (before)": BASE,
     "w32 lazyR1/16": replace(BASE, width=32, r1_every=16),

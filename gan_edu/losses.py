@@ -1,6 +1,6 @@
 """GAN losses on discriminator logits, in pairs (discriminator, generator).
 
-D(x) = sigmoid(d) where d is the logit. Every loss is the numerically stable form of
+D(x) = sigmoid(d) where d is the logit; the Wasserstein pair reads the same output as a critic's value f(x). Every loss is the numerically stable form of
 a literal formula; tests/test_losses.py checks each against its literal version.
 """
 
@@ -20,8 +20,12 @@ __all__ = [
     "loss_g_saturating",
     "loss_g_nonsaturating",
     "jsd_bound",
+    "loss_d_wasserstein",
+    "loss_g_wasserstein",
+    "w1_estimate",
     "SATURATING",
     "NON_SATURATING",
+    "WASSERSTEIN",
     "get_loss",
 ]
 
@@ -81,15 +85,34 @@ def jsd_bound(loss_d: float) -> float:
     return (math.log(4) - loss_d) / 2
 
 
+def loss_d_wasserstein(d_real: torch.Tensor, d_fake: torch.Tensor) -> torch.Tensor:
+    """mean f(x_fake) - mean f(x_real): the WGAN critic's loss (Arjovsky et al. 2017, eq. 3), on raw critic values f."""
+    d_real, d_fake = _logits("d_real", d_real), _logits("d_fake", d_fake)
+    return d_fake.mean() - d_real.mean()
+
+
+def loss_g_wasserstein(d_fake: torch.Tensor) -> torch.Tensor:
+    """-mean f(G(z)): the WGAN generator's loss, which moves the fakes up the critic."""
+    return -_logits("d_fake", d_fake).mean()
+
+
+def w1_estimate(loss_d: float) -> float:
+    """-loss_d = mean f(x_real) - mean f(x_fake): the critic's estimate of W1 (a lower bound when f is 1-Lipschitz)."""
+    if isinstance(loss_d, bool) or not isinstance(loss_d, (int, float)):
+        raise TypeError(f"loss_d must be a number, the critic's loss (got {type(loss_d).__name__})")
+    return -loss_d
+
+
 SATURATING = GANLoss("saturating", loss_d_minimax, loss_g_saturating, jsd_bound)
 NON_SATURATING = GANLoss("non-saturating", loss_d_minimax, loss_g_nonsaturating, jsd_bound)
+WASSERSTEIN = GANLoss("wasserstein", loss_d_wasserstein, loss_g_wasserstein, w1_estimate)
 
 
 def get_loss(loss: str | GANLoss) -> GANLoss:
-    """A GANLoss by name ('saturating' or 'non-saturating') or passed through."""
+    """A GANLoss by name ('saturating', 'non-saturating' or 'wasserstein') or passed through."""
     if isinstance(loss, GANLoss):
         return loss
-    table = {SATURATING.name: SATURATING, NON_SATURATING.name: NON_SATURATING}
+    table = {pair.name: pair for pair in (SATURATING, NON_SATURATING, WASSERSTEIN)}
     if loss not in table:
         raise ValueError(f"loss must be one of {sorted(table)} or a GANLoss (got {loss!r})")
     return table[loss]

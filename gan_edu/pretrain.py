@@ -3,10 +3,10 @@
     python -m gan_edu.pretrain classifier --out gan_edu/weights/classifier.pt
     python -m gan_edu.pretrain mlp_gan --out gan_edu/weights/mlp_gan.pt
     python -m gan_edu.pretrain dcgan --out gan_edu/weights/dcgan.pt
-    python -m gan_edu.pretrain classroom --minutes 5 --out my_gan.pt   # lesson 08's recipe in a 5-minute budget
+    python -m gan_edu.pretrain classroom --minutes 5 --out my_gan.pt   # lesson 09's recipe in a 5-minute budget
 
 GANs train with ``training.Trainer`` (Algorithm 1) on the first 50,000 training images, as in the paper;
-the last 10,000 are held out (lesson 09 chooses the Parzen width on them). A weights file holds the
+the last 10,000 are held out (lesson 10 chooses the Parzen width on them). A weights file holds the
 generator only, with its recipe, so ``load_generator`` can rebuild it. Training checkpoints as it goes:
 re-running the command after an interrupt or a crash continues where it stopped.
 """
@@ -89,7 +89,7 @@ class Recipe:
 
 
 RECIPES = {
-    # lesson 08: a 5-minute budget; the best of benchmarks/search_mnist_recipe.py's candidates for that budget on the slow host
+    # lesson 09: a 5-minute budget; the best of benchmarks/search_mnist_recipe.py's candidates for that budget on the slow host
     "classroom": Recipe("dcgan", width=32, n_pack=2, batch_size=32, lr=4e-4, r1_gamma=2.0, r1_every=16, lr_decay=0.5, minutes=5.0),
     # shipped dcgan.pt: the classroom recipe before that search (width 64, m = 64, R1 on every iteration), 50,000 iterations
     "dcgan": Recipe("dcgan", n_pack=2, lr=4e-4, r1_gamma=2.0, lr_decay=0.5, n_iterations=50_000),

@@ -6,13 +6,13 @@ source file they import (followed through the package's own imports), of the shi
 them, and of the setting it ran in (the classroom setting, ``GAN_EDU_FAST=0``). :func:`problems` recomputes it and
 compares; ``tests/test_stored_outputs.py`` fails, naming the lesson and this command, when they differ:
 
-    python3 course.py execute 05 08        # re-execute lessons 05 and 08 (default: every lesson)
+    python3 course.py execute 05 09        # re-execute lessons 05 and 09 (default: every lesson)
 
 :func:`execute` runs a lesson top to bottom in a fresh kernel (``nbclient``, the library behind ``jupyter nbconvert
 --execute``: it keeps the widget state and the display updates as JupyterLab would), writes its outputs and stamp, and
 prints its time beside this machine's sgemm GFLOP/s. It is the one way outputs get refreshed.
 
-A lesson's settings are its *paths* (lesson 08's ``TRAIN_FROM_SCRATCH``): ``--set NAME=VALUE`` runs the lesson with one
+A lesson's settings are its *paths* (lesson 09's ``TRAIN_FROM_SCRATCH``): ``--set NAME=VALUE`` runs the lesson with one
 changed, top to bottom, into a separate file, leaving the lesson and its stamp alone; ``--fast`` runs it in the CI
 setting (``tests/test_lesson_paths.py`` does both).
 """

@@ -23,14 +23,16 @@ from torch import nn
 from tqdm.auto import tqdm
 
 from . import losses, validate
+from .penalties import gradient_penalty, r1_penalty
 from .settings import device as best_device
 
-__all__ = ["TrainConfig", "Trainer", "every", "linear_lr_decay", "r1_penalty", "record", "snapshot_at", "generator_grad_norm", "sample_generator",
+__all__ = ["TrainConfig", "Trainer", "every", "linear_lr_decay", "record", "snapshot_at", "generator_grad_norm", "sample_generator",
            "train_discriminator"]
 
 SampleFn = Callable[[int, torch.Generator], torch.Tensor]
 Callback = Callable[["Trainer"], None]
 HISTORY_KEYS = ("step", "loss_d", "loss_g", "d_real", "d_fake", "divergence_bound")
+OPTIMIZERS = ("adam", "sgd", "rmsprop")  # RMSProp: the WGAN paper's (Arjovsky et al. 2017, Algorithm 1)
 CHANGEABLE = ("k_d_steps", "batch_size", "lr_d", "lr_g", "betas", "momentum", "r1_gamma")  # by set_hyperparameters
 
 
@@ -54,6 +56,7 @@ class TrainConfig:
     betas: tuple[float, float] = (0.5, 0.999)
     seed: int = 0
     r1_gamma: float = 0.0  # > 0 adds Mescheder et al.'s (2018) penalty gamma/2 * E|grad_x d(x_real)|^2 to loss_d
+    gp_lambda: float = 0.0  # > 0 adds Gulrajani et al.'s (2017) gradient penalty lambda * E(|grad_x f(x_hat)| - 1)^2
     r1_every: int = 1  # lazy R1 (Karras et al. 2020): the penalty, times r1_every, on every r1_every-th iteration only
     momentum: float = 0.5
     max_loss: float | None = None
@@ -69,10 +72,12 @@ class TrainConfig:
             value = getattr(self, name)
             if isinstance(value, bool) or not (isinstance(value, (int, float)) and 0 < value <= 1):
                 raise ValueError(f"{name} must lie in (0, 1] (got {value!r})")
-        if isinstance(self.r1_gamma, bool) or not (isinstance(self.r1_gamma, (int, float)) and 0 <= self.r1_gamma < math.inf):
-            raise ValueError(f"r1_gamma must lie in [0, inf) (got {self.r1_gamma!r})")
-        if self.optimizer not in ("adam", "sgd"):
-            raise ValueError(f"optimizer must be 'adam' or 'sgd' (got {self.optimizer!r})")
+        for name in ("r1_gamma", "gp_lambda"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not (isinstance(value, (int, float)) and 0 <= value < math.inf):
+                raise ValueError(f"{name} must lie in [0, inf) (got {value!r})")
+        if self.optimizer not in OPTIMIZERS:
+            raise ValueError(f"optimizer must be one of {OPTIMIZERS} (got {self.optimizer!r})")
         self.betas = _betas(self.betas)
         self.momentum = validate.in_range("momentum", self.momentum, 0.0, 1.0)
         self.max_loss, self.max_grad_norm = _optional_bound("max_loss", self.max_loss), _optional_bound("max_grad_norm", self.max_grad_norm)
@@ -84,6 +89,8 @@ class TrainConfig:
         """The fields that define the run (for a checkpoint's fingerprint): everything but the guards and ``extra``."""
         out = {key: value for key, value in asdict(self).items() if key not in ("max_loss", "max_grad_norm", "extra", "loss")}
         out.update(loss=self.loss.name, betas=list(self.betas), momentum=self.momentum if self.optimizer == "sgd" else None)
+        if not self.gp_lambda:  # runs without the gradient penalty keep the fingerprints they had before it existed
+            del out["gp_lambda"]
         return out
 
 
@@ -155,6 +162,8 @@ def _device(device) -> torch.device:
 def _optimizer(config: TrainConfig, model: nn.Module, lr: float) -> torch.optim.Optimizer:
     if config.optimizer == "sgd":
         return torch.optim.SGD(model.parameters(), lr=lr, momentum=config.momentum)
+    if config.optimizer == "rmsprop":
+        return torch.optim.RMSprop(model.parameters(), lr=lr)
     return torch.optim.Adam(model.parameters(), lr=lr, betas=config.betas)
 
 
@@ -210,9 +219,11 @@ def _forward(model: nn.Module, x: torch.Tensor, model_name: str, input_name: str
                          f"({str(err).splitlines()[0][:160]}); check that they fit together") from None
 
 
-def _d_loss(config: TrainConfig, discriminator: nn.Module, x_real: torch.Tensor, x_fake: torch.Tensor, step: int = 0):
-    """(loss_d, loss_d + R1 penalty, d_real, d_fake) for one discriminator step of iteration ``step`` (0-based): the
-    penalty, weighted gamma * r1_every, enters on the iterations that are multiples of ``config.r1_every``."""
+def _d_loss(config: TrainConfig, discriminator: nn.Module, x_real: torch.Tensor, x_fake: torch.Tensor, step: int,
+            rng: torch.Generator):
+    """(loss_d, loss_d + penalties, d_real, d_fake) for one discriminator step of iteration ``step`` (0-based): the R1
+    penalty, weighted gamma * r1_every, enters on the iterations that are multiples of ``config.r1_every``; the gradient
+    penalty, weighted lambda, on every step, at interpolates whose eps ~ U[0, 1] are drawn from ``rng``."""
     if x_fake.shape[1:] != x_real.shape[1:]:
         raise ValueError(f"the generator makes samples of shape {tuple(x_fake.shape[1:])} but sample_real draws "
                          f"{tuple(x_real.shape[1:])}; they must match")
@@ -222,6 +233,9 @@ def _d_loss(config: TrainConfig, discriminator: nn.Module, x_real: torch.Tensor,
     d_fake = _forward(discriminator, x_fake, "the discriminator", "generated samples")
     loss_d = config.loss.discriminator(d_real, d_fake)
     penalty = gamma / 2 * r1_penalty(d_real, x_real) if gamma > 0 else 0.0  # not part of loss_d's value
+    if config.gp_lambda > 0:
+        eps = torch.rand(len(x_real), generator=rng).to(x_real.device)  # (m,)
+        penalty = penalty + config.gp_lambda * gradient_penalty(discriminator, x_real, x_fake, eps)
     return loss_d, loss_d + penalty, d_real, d_fake
 
 
@@ -268,7 +282,7 @@ class Trainer:
         with torch.no_grad():
             z = _finite_batch(self.draw(self.sample_z, m), m, "sample_z", self._where())
             x_fake = _forward(self.generator, z, "the generator", "sample_z's draws")
-        loss_d, total, d_real, d_fake = _d_loss(self.config, self.discriminator, x_real, x_fake, self.step_count)
+        loss_d, total, d_real, d_fake = _d_loss(self.config, self.discriminator, x_real, x_fake, self.step_count, self.rng)
         _checked_step(self.opt_d, total, "loss_d", self._where(), self.config, lambda: _rates(self.opt_d, self.opt_g))
         return loss_d.item(), torch.sigmoid(d_real).mean().item(), torch.sigmoid(d_fake).mean().item()
 
@@ -323,10 +337,9 @@ class Trainer:
                                                                lambda v: validate.in_range("momentum", v, 0.0, 1.0))):
             if value is not None:
                 setattr(cfg, name, check(value))
-                key = {"adam": "betas", "sgd": "momentum"}[cfg.optimizer]
-                if key == name:
+                if {"adam": "betas", "sgd": "momentum"}.get(cfg.optimizer) == name:
                     for group in [*self.opt_d.param_groups, *self.opt_g.param_groups]:
-                        group[key] = getattr(cfg, name)
+                        group[name] = getattr(cfg, name)
 
     def run(self, until: int | None = None, callbacks: Sequence[Callback] = (), progress: bool = True,
             max_seconds: float | None = None, budget_seconds: float | None = None) -> dict:
@@ -408,15 +421,6 @@ class _ProgressBar:
         self.bar.close()
 
 
-def r1_penalty(d_real: torch.Tensor, x_real: torch.Tensor) -> torch.Tensor:
-    """E |grad_x d(x)|^2 over the real minibatch (x_real must require grad); differentiable, for loss_d."""
-    validate.tensor("d_real", d_real)
-    if not (isinstance(x_real, torch.Tensor) and x_real.requires_grad):
-        raise ValueError("x_real must be a tensor with requires_grad=True from which d_real was computed")
-    (grad,) = torch.autograd.grad(d_real.sum(), x_real, create_graph=True)  # (m, ...) like x_real
-    return grad.pow(2).flatten(1).sum(1).mean()
-
-
 def record(name: str, fn: Callable[[Trainer], float], every_n: int = 1) -> Callback:
     """A callback appending (step, fn(trainer)) to ``trainer.records[name]`` every ``every_n`` iterations."""
     name = validate.instance("name", name, str, "a string")
@@ -484,7 +488,7 @@ def train_discriminator(discriminator: nn.Module, sample_real: SampleFn, sample_
         m, where = config.batch_size, f"at step {step}"
         x_real = _finite_batch(sample_real(m, rng), m, "sample_real", where)
         x_fake = _finite_batch(sample_fake(m, rng), m, "sample_fake", where)
-        loss_d, total, _, _ = _d_loss(config, discriminator, x_real, x_fake, step - 1)
+        loss_d, total, _, _ = _d_loss(config, discriminator, x_real, x_fake, step - 1, rng)
         _checked_step(opt_d, total, "loss_d", where, config, lambda: _rates(opt_d))
         history.append(loss_d.item())
         if callback is not None:

@@ -1,4 +1,4 @@
-"""Lesson 10's checkers: the reference passes, each typical mistake gets its own hint, the stub is 'not attempted'."""
+"""Lesson 11's checkers: the reference passes, each typical mistake gets its own hint, the stub is 'not attempted'."""
 
 import builtins
 import io

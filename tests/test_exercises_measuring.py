@@ -1,4 +1,4 @@
-"""Lesson 09's checkers: the reference passes, each listed mistake gets its own hint, the stub is 'not attempted'."""
+"""Lesson 10's checkers: the reference passes, each listed mistake gets its own hint, the stub is 'not attempted'."""
 
 import math
 

@@ -1,7 +1,7 @@
-"""Every path a lesson offers runs to its last cell. A lesson's switch (a top-level ``NAME = True/False`` such as lesson 08's
+"""Every path a lesson offers runs to its last cell. A lesson's switch (a top-level ``NAME = True/False`` such as lesson 09's
 ``TRAIN_FROM_SCRATCH``) is a path: the default runs in nbval and under ``course.py execute``; each other value runs here, in the
 CI setting, top to bottom in a fresh kernel (gan_edu/stored_outputs.py). The classroom setting of a path:
-``python3 course.py execute 08 --set TRAIN_FROM_SCRATCH=True``."""
+``python3 course.py execute 09 --set TRAIN_FROM_SCRATCH=True``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from gan_edu import stored_outputs
 
 # lesson -> the non-default values of its switches, each a path
-PATHS = {"08": [{"TRAIN_FROM_SCRATCH": True}]}
+PATHS = {"09": [{"TRAIN_FROM_SCRATCH": True}]}
 SWITCH = re.compile(r"^([A-Z][A-Z0-9_]*)\s*=\s*(True|False)\b", re.MULTILINE)
 
 

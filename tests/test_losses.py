@@ -39,4 +39,14 @@ def test_stable_at_extreme_logits():
 def test_get_loss_names_allowed_values():
     assert losses.get_loss("saturating") is losses.SATURATING
     with pytest.raises(ValueError, match="loss must be one of"):
-        losses.get_loss("wasserstein")
+        losses.get_loss("hinge")
+
+
+def test_wasserstein_pair_is_the_difference_of_critic_means_and_its_estimate_is_minus_loss_d():
+    loss_d = losses.loss_d_wasserstein(LOGITS_REAL, LOGITS_FAKE)
+    torch.testing.assert_close(loss_d, LOGITS_FAKE.mean() - LOGITS_REAL.mean(), rtol=1e-12, atol=0)
+    torch.testing.assert_close(losses.loss_g_wasserstein(LOGITS_FAKE), -LOGITS_FAKE.mean(), rtol=1e-12, atol=0)
+    assert losses.get_loss("wasserstein") is losses.WASSERSTEIN
+    assert losses.WASSERSTEIN.divergence_bound(float(loss_d)) == pytest.approx(float(LOGITS_REAL.mean() - LOGITS_FAKE.mean()))
+    with pytest.raises(TypeError, match="loss_d"):
+        losses.w1_estimate("0.3")

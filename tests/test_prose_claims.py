@@ -270,7 +270,7 @@ def test_the_summary_line_and_the_error(tmp_path, capsys):
 
 # ---- the three false sentences of issue 13, re-introduced into honest sections ----------------------------------
 
-PARZEN = [  # lesson 09 (old 07), exercise 1: the literal Parzen formula on 5 test images
+PARZEN = [  # lesson 10 (old 07), exercise 1: the literal Parzen formula on 5 test images
     ("md", "## Exercises\n\n**Exercise 1 — the Parzen window by hand.** Written literally, the normaliser "
            "$(2\\pi\\sigma^2)^{392}$ underflows to 0 and the formula returns `[nan, nan, inf, nan, nan]`: "
            "0 of 5 log-likelihoods are -inf."),
@@ -333,7 +333,7 @@ def test_the_false_sentences_are_caught_for_the_right_reason(tmp_path):
 # ---- the same three sentences inserted into the real lessons ----------------------------------------------------
 
 REAL_SECTIONS = {  # example -> (lesson, its section's heading, what the section's markdown mentions, the rule that must catch it)
-    "parzen": ("09_measuring_a_gan.ipynb", r"table 1|parzen", r"underflow|normaliser", 1),
+    "parzen": ("10_measuring_a_gan.ipynb", r"table 1|parzen", r"underflow|normaliser", 1),
     "figure 1": ("04_training_in_1d.ipynb", r"figure 1", r"mapping lines", 3),
     "mode collapse": ("04_training_in_1d.ipynb", r"mode collapse|two modes", r"valley", 3),
 }

@@ -59,7 +59,7 @@ def test_a_changed_gan_edu_source_changes_the_stamp(tmp_path, monkeypatch):
 
 
 def test_a_lesson_that_loads_the_shipped_weights_is_stamped_with_them():
-    (mnist,) = stored_outputs.lesson_paths(["08"])
+    (mnist,) = stored_outputs.lesson_paths(["09"])
     nb = json.loads(mnist.read_text())
     assert stored_outputs.PACKAGE / "pretrain.py" in stored_outputs.imported_sources(nb)
 
@@ -77,7 +77,7 @@ def test_cells_out_of_order_an_error_or_another_setting_fail(tmp_path):
 
 
 def test_settings_change_exactly_one_assignment_and_refuse_unknown_names():
-    (mnist,) = stored_outputs.lesson_paths(["08"])
+    (mnist,) = stored_outputs.lesson_paths(["09"])
     nb = json.loads(mnist.read_text())
     changed = stored_outputs.with_settings(nb, {"TRAIN_FROM_SCRATCH": True})
     sources = ["".join(c["source"]) for c in changed["cells"] if c["cell_type"] == "code"]

@@ -6,7 +6,8 @@ import torch
 from torch import nn
 
 from gan_edu import losses
-from gan_edu.training import TrainConfig, Trainer, every, linear_lr_decay, r1_penalty
+from gan_edu.penalties import r1_penalty
+from gan_edu.training import TrainConfig, Trainer, every, linear_lr_decay
 
 
 def sample_real(m, rng):
@@ -163,7 +164,7 @@ def test_shape_mismatches_are_reported_in_the_callers_words():
 @pytest.mark.parametrize("field, value, msg", [
     ("lr_d", 0.0, r"lr_d must lie in \(0, 1\]"), ("lr_g", 2.0, r"lr_g must lie in \(0, 1\]"),
     ("k_d_steps", -1, "k_d_steps must be an integer >= 0"), ("batch_size", 0, "batch_size must be an integer >= 1"),
-    ("optimizer", "rmsprop", "optimizer must be 'adam' or 'sgd'"), ("loss", "hinge", "loss must be one of"),
+    ("optimizer", "adagrad", "optimizer must be one of"), ("loss", "hinge", "loss must be one of"),
     ("r1_gamma", -0.1, r"r1_gamma must lie in \[0, inf\)"), ("r1_gamma", math.nan, r"r1_gamma must lie in \[0, inf\)"),
     ("betas", (0.5,), "betas must be two numbers in"), ("momentum", 1.5, r"momentum must lie in \[0.0, 1.0\]"),
     ("max_loss", -1.0, "max_loss must lie in"), ("seed", -1, "seed must be an integer >= 0"),
@@ -320,3 +321,22 @@ def test_lazy_r1_applies_the_scaled_penalty_on_every_nth_iteration_only():
     assert not all(torch.equal(a, b) for a, b in zip(weights(lazy), before))
     with pytest.raises(ValueError, match="r1_every must be an integer >= 1"):
         TrainConfig(r1_every=0)
+
+
+def test_the_gradient_penalty_changes_only_the_critic_update_and_is_seeded_by_the_trainer():
+    plain = make_trainer(optimizer="sgd", loss="wasserstein")
+    penalised = [make_trainer(optimizer="sgd", loss="wasserstein", gp_lambda=10.0) for _ in range(2)]
+    losses_d = [t.d_step()[0] for t in (plain, *penalised)]
+    assert math.isclose(losses_d[0], losses_d[1], rel_tol=1e-6)  # the penalty is not part of loss_d's value
+    weights = [torch.cat([p.flatten() for p in t.discriminator.parameters()]) for t in (plain, *penalised)]
+    assert not torch.allclose(weights[0], weights[1]) and torch.equal(weights[1], weights[2])
+    assert penalised[0].config.describe()["gp_lambda"] == 10.0 and "gp_lambda" not in plain.config.describe()
+
+
+def test_rmsprop_is_the_wgan_papers_optimiser():
+    trainer = make_trainer(optimizer="rmsprop", lr_d=5e-5)
+    assert isinstance(trainer.opt_d, torch.optim.RMSprop) and trainer.opt_d.param_groups[0]["lr"] == 5e-5
+    trainer.set_hyperparameters(betas=(0.0, 0.9))  # stored in config; RMSProp has no betas to change
+    assert trainer.config.betas == (0.0, 0.9)
+    with pytest.raises(ValueError, match="optimizer must be one of"):
+        make_trainer(optimizer="adagrad")

@@ -1,4 +1,4 @@
-"""The key of lesson 10 (appendix: checkpoints): the atomic save, the resume point, and two predictions."""
+"""The key of lesson 11 (appendix: checkpoints): the atomic save, the resume point, and two predictions."""
 
 from __future__ import annotations
 

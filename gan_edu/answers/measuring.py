@@ -1,4 +1,4 @@
-"""The key of lesson 09 (measuring a GAN): the Parzen log-likelihood, the protocol's width, the one-digit KL, and
+"""The key of lesson 10 (measuring a GAN): the Parzen log-likelihood, the protocol's width, the one-digit KL, and
 the blur prediction."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The key of lesson 08 (an MNIST GAN): the recipe's learning rate, the nearest-image distance, the fade prediction."""
+"""The key of lesson 09 (an MNIST GAN): the recipe's learning rate, the nearest-image distance, the fade prediction."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Checkers for lesson 10 (appendix: checkpoints): an atomic save, the iteration a resumed run continues from,
+"""Checkers for lesson 11 (appendix: checkpoints): an atomic save, the iteration a resumed run continues from,
 and two predictions (what a crash halfway through an in-place save leaves; what a bit-identical resume needs).
 
 ``check_atomic_save`` runs the student's ``save(path, data)`` in a temporary folder twice, recording the calls to

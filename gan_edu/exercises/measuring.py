@@ -1,4 +1,4 @@
-"""Checkers for lesson 09 (measuring a GAN): the Parzen-window log-likelihood in log space, the width the
+"""Checkers for lesson 10 (measuring a GAN): the Parzen-window log-likelihood in log space, the width the
 protocol picks derived from nearest-neighbour distances, the coverage score of a one-digit generator, and a
 prediction about blur on Table 1's metric.
 

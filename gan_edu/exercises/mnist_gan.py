@@ -1,4 +1,4 @@
-"""Checkers for lesson 08 (an MNIST GAN): the recipe's learning-rate schedule, the nearest-training-image
+"""Checkers for lesson 09 (an MNIST GAN): the recipe's learning-rate schedule, the nearest-training-image
 distance behind Figure 2, and a prediction about walking in z against fading in pixels.
 
 Each ``check_*`` judges the student's function on the published inputs against the stored expected values and

@@ -1,0 +1,77 @@
+"""W1 three ways against scipy and closed forms; the Kantorovich–Rubinstein dual against the primal; clipping's slope bound."""
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import given, settings, strategies as st
+from scipy.stats import wasserstein_distance
+
+from gan_edu import toy_models, wasserstein
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 40), st.integers(0, 2**32 - 1))
+def test_sorted_linprog_and_scipy_agree_on_equal_size_samples(n, seed):
+    rng = np.random.default_rng(seed)
+    x, y = rng.normal(size=n), rng.standard_cauchy(size=n)
+    by_sorting = wasserstein.w1_sorted(x, y)
+    assert abs(wasserstein.w1_linprog(x, y).value - by_sorting) <= 1e-9 * max(1.0, by_sorting)
+    assert abs(wasserstein_distance(x, y) - by_sorting) <= 1e-9 * max(1.0, by_sorting)
+
+
+def test_point_masses_are_their_distance_apart_and_the_plan_moves_all_mass():
+    transport = wasserstein.w1_linprog([0.0], [3.5])
+    assert transport.value == pytest.approx(3.5, abs=1e-12)
+    np.testing.assert_allclose(transport.plan, [[1.0]])
+    two_d = wasserstein.w1_linprog([[0.0, 0.0], [1.0, 0.0]], [[0.0, 3.0], [1.0, 3.0]])
+    assert two_d.value == pytest.approx(3.0, abs=1e-12)
+    np.testing.assert_allclose(two_d.plan.sum(1), [0.5, 0.5])
+
+
+def test_weighted_linprog_matches_scipy_with_weights():
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=7), rng.normal(2, 1, size=5)
+    a, b = rng.dirichlet(np.ones(7)), rng.dirichlet(np.ones(5))
+    assert wasserstein.w1_linprog(x, y, a, b).value == pytest.approx(wasserstein_distance(x, y, a, b), abs=1e-9)
+
+
+def test_the_dual_value_equals_the_primal_and_its_critic_is_1_lipschitz_and_tight():
+    grid = np.linspace(-2, 2, 21)
+    p = np.exp(-((grid + 1) ** 2)); p /= p.sum()
+    q = np.exp(-4 * (grid - 1) ** 2); q /= q.sum()
+    dual = wasserstein.kr_dual(grid, p, q)
+    assert dual.value == pytest.approx(wasserstein.w1_linprog(grid, grid, p, q).value, abs=1e-9)
+    assert dual.f[0] == 0.0
+    assert wasserstein.lipschitz_1d(grid, dual.f) == pytest.approx(1.0, abs=1e-9)
+
+
+def test_lipschitz_1d_finds_the_steepest_pair():
+    assert wasserstein.lipschitz_1d([0.0, 1.0, 1.5], [0.0, 1.0, 3.0]) == pytest.approx(4.0)
+
+
+def test_a_clipped_network_stays_under_its_slope_bound_and_the_bound_is_what_the_docstring_says():
+    critic = toy_models.mlp([1, 16, 16, 1], torch.Generator().manual_seed(0))
+    wasserstein.clip_weights(critic, 0.05)
+    assert all(p.abs().max() <= 0.05 for p in critic.parameters())
+    bound = wasserstein.clipped_slope_bound(critic, 0.05)
+    assert bound == pytest.approx(0.05 * (0.05 * 16) * (0.05 * 16))
+    x = np.linspace(-3, 3, 601)
+    assert wasserstein.lipschitz_1d(x, wasserstein.critic_values(critic, x)) <= bound * (1 + 1e-5)
+    with torch.no_grad():  # the bound is reached: every weight at +c, positive inputs, LeakyReLU in its identity part
+        for p in critic.parameters():
+            p.fill_(0.05)
+    slope = wasserstein.lipschitz_1d(np.array([1.0, 2.0]), wasserstein.critic_values(critic, np.array([1.0, 2.0])))
+    assert slope == pytest.approx(bound, rel=1e-5)
+
+
+@pytest.mark.parametrize("call, msg", [
+    (lambda: wasserstein.w1_sorted([1.0, 2.0], [1.0]), "same size"),
+    (lambda: wasserstein.w1_linprog([0.0, 1.0], [0.0], a=[0.3, 0.3]), "a must be"),
+    (lambda: wasserstein.w1_linprog(np.zeros((2, 2)), np.zeros((2, 3))), "same dimension"),
+    (lambda: wasserstein.kr_dual([0.0], [1.0], [1.0]), "at least 2"),
+    (lambda: wasserstein.lipschitz_1d([0.0, 0.0], [1.0, 2.0]), "distinct"),
+    (lambda: wasserstein.clip_weights(torch.nn.Linear(1, 1), 0.0), "c must"),
+])
+def test_bad_inputs_name_the_argument(call, msg):
+    with pytest.raises(ValueError, match=msg):
+        call()

@@ -19,9 +19,16 @@ from scipy.spatial.distance import cdist
 from torch import nn
 
 from . import validate
+from .training import TrainConfig, train_discriminator
 
-__all__ = ["Transport", "DualCritic", "w1_sorted", "w1_linprog", "kr_dual", "lipschitz_1d", "clip_weights",
-           "clipped_slope_bound", "critic_values"]
+__all__ = ["Transport", "DualCritic", "CRITICS", "w1_sorted", "w1_linprog", "kr_dual", "lipschitz_1d", "clip_weights",
+           "clipped_slope_bound", "critic_values", "gradient_norms", "train_critic"]
+
+# How each paper keeps its critic Lipschitz, as TrainConfig fields (plus the clipping bound c):
+CRITICS = {
+    "clipping": dict(optimizer="rmsprop", lr_d=5e-5, clip=0.01),  # WGAN, Arjovsky et al. (2017), Algorithm 1's defaults
+    "gradient penalty": dict(gp_lambda=10.0, lr_d=1e-3, betas=(0.0, 0.9)),  # WGAN-GP, Gulrajani et al. (2017); their rate is 1e-4
+}
 
 
 class Transport(NamedTuple):
@@ -143,3 +150,32 @@ def critic_values(critic: nn.Module, x) -> np.ndarray:
     validate.instance("critic", critic, nn.Module, "a torch.nn.Module")
     x = _points("x", x)
     return critic(torch.as_tensor(x, dtype=torch.float32)).double().numpy().ravel()
+
+
+def gradient_norms(critic: nn.Module, x) -> np.ndarray:
+    """|grad_x f(x)| at each point, (n,); x: (n,) or (n, d)."""
+    validate.instance("critic", critic, nn.Module, "a torch.nn.Module")
+    x = torch.as_tensor(_points("x", x), dtype=torch.float32).requires_grad_(True)
+    (grad,) = torch.autograd.grad(critic(x).sum(), x)  # (n, d)
+    return grad.norm(dim=1).double().numpy()
+
+
+def train_critic(critic: nn.Module, x_real, x_fake, method: str, n_steps: int, seed: int = 0, **changes) -> list[float]:
+    """Maximise mean f(x_real) - mean f(x_fake) over ``n_steps`` full-batch steps on fixed samples, kept Lipschitz by
+    ``method`` (a key of CRITICS, whose settings ``changes`` may override, e.g. gp_lambda=0.1); returns loss_d = -(that
+    difference) per step."""
+    validate.instance("critic", critic, nn.Module, "a torch.nn.Module")
+    if method not in CRITICS:
+        raise ValueError(f"method must be one of {sorted(CRITICS)} (got {method!r})")
+    x_real = torch.as_tensor(_points("x_real", x_real), dtype=torch.float32)
+    x_fake = torch.as_tensor(_points("x_fake", x_fake), dtype=torch.float32)
+    if x_real.shape != x_fake.shape:
+        raise ValueError(f"x_fake must have the shape of x_real, {tuple(x_real.shape)} (got {tuple(x_fake.shape)})")
+    settings = {**CRITICS[method], **changes}
+    clip = settings.pop("clip", None)
+    config = TrainConfig(loss="wasserstein", batch_size=len(x_real), seed=validate.positive_int("seed", seed, minimum=0),
+                         **settings)
+    keep_clipped = (lambda _step: clip_weights(critic, clip)) if clip else None
+    if clip:
+        clip_weights(critic, clip)
+    return train_discriminator(critic, lambda m, g: x_real, lambda m, g: x_fake, n_steps, config, callback=keep_clipped)

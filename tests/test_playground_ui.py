@@ -1,7 +1,8 @@
 """The GAN playground in a real browser: Voila on 127.0.0.1 (random port, a token), headless Debian Chromium, offline.
 
 One page, one student session: draw points, load a CSV (a bad one first), Play, watch the heatmap and the
-readouts change, Pause, slow motion (D update, then G update), every layer on and off, save the setup,
+readouts change, Pause, slow motion (D update, then G update), the WGAN-GP loss and its W1 readouts, every layer
+on and off, save the setup,
 change a control, load the setup back; then the keyboard alone (load a CSV, play, pause, step, read the live
 description), axe-core (0 critical, 0 serious), and kernels culled after repeated page loads. Any uncaught page
 error, console error of the app, request that leaves 127.0.0.1, error box on the page or traceback in the server log
@@ -122,6 +123,22 @@ def test_slow_motion_separates_the_d_and_the_g_update(session):
     wait_for_text(page, ".playground-caption", "G update")
     shot(page, "slow_g_update")
     page.click(".playground-slow")
+    no_errors(page, problems, server)
+
+
+def test_wgan_gp_steps_and_reads_w1(session):
+    page, problems, server, _ = session
+    page.select_option(".playground-loss select", "WGAN-GP")
+    wait_for_text(page, ".playground-overview", "GP λ 10")
+    start = readout_iteration(page)
+    page.click(".playground-step")
+    wait_for_text(page, ".playground-readouts", f"iteration {start + 1}")
+    text = page.inner_text(".playground-readouts")
+    assert "the critic's estimate of W1, −loss_d" in text and "W1(p_data, p_g), exact between 256 data points" in text
+    wait_for_text(page, ".playground-description", "; W1 ")
+    shot(page, "wgan_gp")
+    page.select_option(".playground-loss select", "non-saturating")  # back to the default for the tests that follow
+    wait_for_text(page, ".playground-overview", "non-saturating")
     no_errors(page, problems, server)
 
 

@@ -57,7 +57,8 @@ def lessons_line(titles: dict[str, str]) -> str:
 
 def _help(name: str, titles: dict[str, str]) -> str:
     sentence, lesson = model.HELP[name]
-    return f"{name}: {sentence} Allowed: {model.limits(name)}. Taught in lesson {lesson} ({titles.get(lesson, '')})."
+    title = f" ({titles[lesson]})" if lesson in titles else ""  # a lesson being written has no file, so no title yet
+    return f"{name}: {sentence} Allowed: {model.limits(name)}. Taught in lesson {lesson}{title}."
 
 
 class Playground:
@@ -72,7 +73,7 @@ class Playground:
         self.redraw_times: collections.deque = collections.deque(maxlen=30)
         self.frame_seconds: collections.deque = collections.deque(maxlen=30)  # (training, redraw) per Play frame
         self.errors: list[str] = []  # unexpected exceptions in callbacks (also shown on the page)
-        self._phase, self._d_result, self._last_slow, self._last_jsd = "D", None, 0.0, (-math.inf, None)
+        self._phase, self._d_result, self._last_slow, self._last_distances = "D", None, 0.0, (-math.inf, None)
         self._quiet, self._replace_on_draw, self._stroke = False, False, 0
         self._build_widgets()
         with plt.ioff():
@@ -107,6 +108,7 @@ class Playground:
             optimizer=w.Dropdown(options=model.CHOICES["optimizer"], value=c.optimizer, description="optimizer",
                                  tooltip=helps["optimizer"], **small),
             r1_gamma=w.FloatText(value=c.r1_gamma, description="R1 γ", tooltip=helps["r1_gamma"], **small),
+            gp_lambda=w.FloatText(value=c.gp_lambda, description="GP λ", tooltip=helps["gp_lambda"], **small),
             **{name: w.FloatLogSlider(value=getattr(c, name), base=10, min=-5, max=0, step=0.1, description=name,
                                       readout_format=".1e", continuous_update=False, tooltip=helps[name])
                for name in ("lr_d", "lr_g")})
@@ -191,6 +193,8 @@ class Playground:
             self._quiet = False
             raise
         self.message.value = ""
+        if name == "loss":
+            self._loss_since = self.trainer.step_count  # the bound readout averages this loss's bounds only
         if name in model.ARCHITECTURE:
             self.rebuild()
         else:
@@ -204,7 +208,7 @@ class Playground:
     def rebuild(self) -> None:
         """A fresh model from the controls (iteration 0), keeping the data and the compare slot."""
         self.trainer = model.make_trainer(self.controls, self.data.points)
-        self.frames, self._phase, self._last_jsd = [], "D", (-math.inf, None)
+        self.frames, self._phase, self._last_distances, self._loss_since = [], "D", (-math.inf, None), 0
         self.redraw()
 
     def set_data(self, data: Dataset, reset: bool = True) -> None:
@@ -220,7 +224,7 @@ class Playground:
             self.rebuild()
         else:
             self.trainer.sample_real = datasets.torch_sampler(data.points)
-            self._last_jsd = (-math.inf, None)
+            self._last_distances = (-math.inf, None)
             self.redraw()
 
     def _clear_data(self) -> None:
@@ -299,15 +303,17 @@ class Playground:
         now = self.trainer.step_count
         frame = max((f for f in frames if f["step"] <= now), key=lambda f: f["step"], default=frames[0])
         jsd = "" if frame.get("jsd") is None else f", JSD {frame['jsd']:.3f}"
-        return frame, f"{label}: iteration {frame['step']}{jsd}"
+        w1 = "" if frame.get("w1") is None else f", W1 {frame['w1']:.3f}"
+        return frame, f"{label}: iteration {frame['step']}{jsd}{w1}"
 
     def _record(self) -> None:
         last = self.frames[-1]["step"] if self.frames else -RECORD_EVERY
         if self.trainer.step_count - last < RECORD_EVERY or len(self.frames) >= MAX_FRAMES:
             return
         fake = sample_generator(self.trainer, RECORD_POINTS, seed=1)
-        jsd = self._last_jsd[1][0] if self._last_jsd[1] else None
-        self.frames.append({"step": self.trainer.step_count, "fake": np.round(fake, 3).tolist(), "jsd": jsd})
+        found = self._last_distances[1] or {"jsd": None, "w1": (None, None)}
+        self.frames.append({"step": self.trainer.step_count, "fake": np.round(fake, 3).tolist(),
+                            "jsd": found["jsd"] and found["jsd"][0], "w1": found["w1"][0]})
 
     # ----- training and drawing -----
     def _on_play(self, playing: bool) -> None:
@@ -411,40 +417,47 @@ class Playground:
             self._described = time.perf_counter()
 
     def describe(self, snap: dict, stats: dict) -> str:
-        """The figure in one line: iteration, where D is above 1/2, p_g's mean and spread, the JSD estimate, modes."""
+        """The figure in one line: iteration, where D is above 1/2, p_g's mean and spread, JSD and W1, modes."""
         above = float((snap["d"] > 0.5).mean())
-        jsd = self._last_jsd[1]
+        found = self._last_distances[1] or {"jsd": None, "w1": None}
         text = (f"iteration {self.trainer.step_count}: D above ½ on {100 * above:.0f} % of the view; p_g's mean "
                 f"({stats['fake_mean'][0]:.2f}, {stats['fake_mean'][1]:.2f}), spread {stats['fake_std']:.2f}")
-        text += f"; JSD {jsd[0]:.2f} nats" if jsd else ""
+        text += f"; JSD {found['jsd'][0]:.2f} nats" if found["jsd"] else ""
+        text += f"; W1 {found['w1'][0]:.2f}" if found["w1"] else ""
         if self.data.target is not None:
             text += f"; {toy_metrics.mode_coverage(snap['x_fake'], self.data.target).modes_captured}/{len(self.data.target.weights)} modes"
         return text
 
-    def _jsd(self) -> tuple[float, float] | None:
-        """The kernel JSD estimate, recomputed at most once a second (it costs about as much as a frame)."""
-        if len(self.data.points) < 4:
-            return None
-        when, value = self._last_jsd
+    def _distances(self) -> dict:
+        """{"jsd": the kernel JSD estimate or None (under 4 points), "w1": model.w1_readout}, recomputed at most once
+        a second while playing (the JSD costs about as much as a frame)."""
+        when, value = self._last_distances
         if value is None or time.perf_counter() - when > 1.0 or not self.play.value:
             real = self.data.points[np.random.default_rng(0).permutation(len(self.data.points))[:1000]]
-            value = model.jsd_kde(real, sample_generator(self.trainer, 1000, seed=2))
-            self._last_jsd = (time.perf_counter(), value)
+            jsd = model.jsd_kde(real, sample_generator(self.trainer, 1000, seed=2)) if len(real) >= 4 else None
+            value = {"jsd": jsd, "w1": model.w1_readout(self.trainer, self.data.points)}
+            self._last_distances = (time.perf_counter(), value)
         return value
 
     def _readouts(self, snap: dict) -> str:
         t, h = self.redraw_times, self.trainer.history
         rate = (len(t) - 1) / (t[-1] - t[0]) if len(t) > 1 and t[-1] > t[0] else 0.0
-        estimate = self._jsd()
+        found = self._distances()
+        estimate, (w1, floor) = found["jsd"], found["w1"]
         jsd_text = "– (needs at least 4 data points)" if estimate is None else (
             f"<b>{estimate[0]:.3f} ± {estimate[1]:.3f} nats</b> = {estimate[0] / math.log(2):.3f} ± "
             f"{estimate[1] / math.log(2):.3f} bits")
-        bounds = [b for b in h["divergence_bound"][-50:] if b is not None and math.isfinite(b)]
-        bound = (f"{np.mean(bounds):.3f} nats (mean of the last {len(bounds)} minibatches)" if bounds else "–")
+        recent = h["divergence_bound"][max(self._loss_since, len(h["divergence_bound"]) - 50):]  # this loss's only
+        bounds = [b for b in recent if b is not None and math.isfinite(b)]
+        bound = (f"{np.mean(bounds):.3f} (mean of the last {len(bounds)} minibatches)" if bounds else "–")
+        n = min(model.N_W1, len(self.data.points))
+        floor_text = "" if floor is None else f"; two disjoint sets of {n} data points read {floor:.3f}, as a perfect G would"
         lines = [f"iteration <b>{self.trainer.step_count}</b> · {rate:.1f} redraws/s · data: {len(self.data.points)} "
                  f"points ({html.escape(self.data.name)})",
                  f"JSD(p_data ‖ p_g), kernel estimate on held-out samples: {jsd_text} "
                  "(0 when p_g = p_data, at most 1 bit)",
+                 f"W1(p_data, p_g), exact between {n} data points and {n} samples of G (fixed seeds): <b>{w1:.3f}</b>"
+                 f"{floor_text}",
                  f"{model.bound_label(self.controls.loss)}: {bound}"]
         if self.data.target is not None:
             cover = toy_metrics.mode_coverage(snap["x_fake"], self.data.target)
@@ -465,7 +478,7 @@ class Playground:
         setup_row = w.HBox([self.save, self.setup_file, self.keep, self.download])
         transport = w.HBox([self.play, self.step_button, self.slow, self.reset])
         model_rows = w.VBox([w.HBox([i["g_depth"], i["g_width"], i["d_depth"], i["d_width"], i["z_dim"], i["z_dist"]]),
-                             w.HBox([i["loss"], i["k_d"], i["k_g"], i["optimizer"], i["r1_gamma"]]),
+                             w.HBox([i["loss"], i["k_d"], i["k_g"], i["optimizer"], i["r1_gamma"], i["gp_lambda"]]),
                              w.HBox([i["lr_d"], i["lr_g"], i["batch_size"], i["seed"]])])
         layers = w.HBox([w.Label("layers:"), *self.layer_boxes.values()])
         title = w.HTML("<h1 style='margin:4px 0;font-size:1.5em'>GAN playground</h1>")

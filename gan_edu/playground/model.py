@@ -1,9 +1,10 @@
 """The playground's model: controls -> a course ``Trainer``, live changes, iterations, slow motion, readouts.
 
 The networks are ``toy_models.mlp`` pairs, training is ``training.Trainer`` (Algorithm 1). What the
-playground adds: G-steps per iteration, a loss table with least squares and the f-GAN rows, an
+playground adds: G-steps per iteration, a loss table with least squares, the f-GAN rows and WGAN-GP, an
 iteration split into its D update and its G update (slow motion), and readouts of how far p_g is from
-the data: a kernel estimate of JSD with its standard error and the discriminator's bound.
+the data: a kernel estimate of JSD with its standard error, the exact W1 between samples, and the
+discriminator's bound (for WGAN-GP the critic's estimate of W1).
 """
 
 from __future__ import annotations
@@ -13,14 +14,17 @@ from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 import torch
+from scipy.optimize import linear_sum_assignment
+from scipy.spatial.distance import cdist
 from scipy.special import logsumexp
 
 from .. import fgan, losses, toy_models, training_plots, validate
-from ..training import TrainConfig, Trainer
-from .datasets import torch_sampler
+from ..training import TrainConfig, Trainer, sample_generator
+from .datasets import check_points, torch_sampler
 
 __all__ = ["LOSSES", "Z_DISTRIBUTIONS", "Controls", "ARCHITECTURE", "HELP", "limits", "make_trainer", "apply_live", "train_for",
-           "d_update", "g_update", "jsd_kde", "bound_label", "LEAST_SQUARES"]
+           "d_update", "g_update", "jsd_kde", "bound_label", "LEAST_SQUARES", "gp_weight", "w1_exact", "w1_readout",
+           "N_W1"]
 
 
 def _ls_d(d_real: torch.Tensor, d_fake: torch.Tensor) -> torch.Tensor:
@@ -34,7 +38,8 @@ def _ls_g(d_fake: torch.Tensor) -> torch.Tensor:
 # Mao et al. (2017), LSGAN with targets a = 0 (fake), b = c = 1 (real); its loss_d bounds no divergence named here
 LEAST_SQUARES = losses.GANLoss("least squares", _ls_d, _ls_g, lambda loss_d: math.nan)
 LOSSES = {"minimax": losses.SATURATING, "non-saturating": losses.NON_SATURATING, "least squares": LEAST_SQUARES,
-          **{f"f-GAN {name}": fgan.fgan_loss(name, "alternative") for name in fgan.DIVERGENCES}}
+          **{f"f-GAN {name}": fgan.fgan_loss(name, "alternative") for name in fgan.DIVERGENCES},
+          "WGAN-GP": losses.WASSERSTEIN}  # Gulrajani et al. (2017): the Wasserstein pair; its penalty is gp_lambda
 Z_DISTRIBUTIONS = {"gaussian": lambda m, z_dim, g: torch.randn(m, z_dim, generator=g),
                    "uniform": lambda m, z_dim, g: torch.rand(m, z_dim, generator=g) * 2 - 1}
 
@@ -46,7 +51,8 @@ INT_RANGES = {"g_depth": (1, 4, "hidden layers of G"), "g_width": (1, 256, "unit
               "k_g": (1, 5, "G steps per iteration"), "batch_size": (2, 512, "minibatch size m"),
               "seed": (0, 2**31 - 1, "random seed")}
 FLOAT_RANGES = {"lr_d": (1e-6, 1.0, "learning rate of D"), "lr_g": (1e-6, 1.0, "learning rate of G"),
-                "r1_gamma": (0.0, 100.0, "R1 penalty weight gamma")}
+                "r1_gamma": (0.0, 100.0, "R1 penalty weight gamma"),
+                "gp_lambda": (0.0, 100.0, "WGAN-GP gradient-penalty weight lambda")}
 # name -> (what it sets, in a sentence; the lesson that teaches it)
 HELP = {"g_depth": ("Hidden layers of the generator G, which maps noise z to a point x.", "04"),
         "g_width": ("Units in each hidden layer of G: more can bend p_g into more shapes.", "04"),
@@ -54,11 +60,15 @@ HELP = {"g_depth": ("Hidden layers of the generator G, which maps noise z to a p
         "d_width": ("Units in each hidden layer of D: more let D approach the optimal D*.", "02"),
         "z_dim": ("Dimension of the noise z that G turns into points.", "01"),
         "z_dist": ("Distribution of the noise z: Gaussian or uniform.", "01"),
-        "loss": ("The losses D and G minimise: minimax, non-saturating, least squares or an f-GAN's bound.", "06"),
+        "loss": ("The losses D and G minimise: minimax, non-saturating, least squares, an f-GAN's bound, or WGAN-GP "
+                 "(D becomes a critic f; its penalty is gp_lambda, lesson 08).", "06"),
         "k_d": ("Discriminator steps per iteration, Algorithm 1's k.", "04"),
         "k_g": ("Generator steps per iteration.", "04"),
         "optimizer": ("How both networks follow their gradients: Adam or SGD.", "04"),
-        "r1_gamma": ("Weight gamma of the R1 penalty on D's gradient at real points (0 turns it off).", "05"),
+        "r1_gamma": ("Weight gamma of the R1 penalty on D's gradient at real points, with any loss (0 turns it off).", "05"),
+        "gp_lambda": ("Weight lambda of WGAN-GP's gradient penalty lambda E(|grad_x f(x_hat)| - 1)^2 at random points "
+                      "between real and fake; it acts only when the loss is WGAN-GP (which trains here with k_d = 5 and "
+                      "lr_g = 1e-4).", "08"),
         "lr_d": ("Learning rate of D's optimiser (log scale).", "04"),
         "lr_g": ("Learning rate of G's optimiser (log scale).", "04"),
         "batch_size": ("Minibatch size m: real and fake points per step.", "04"),
@@ -83,6 +93,7 @@ class Controls:
     lr_g: float = 1e-3
     optimizer: str = "adam"
     r1_gamma: float = 0.1
+    gp_lambda: float = 10.0  # Gulrajani et al.'s lambda; acts only with the WGAN-GP loss (gp_weight)
     batch_size: int = 128
     seed: int = 0
 
@@ -142,7 +153,7 @@ def make_trainer(controls: Controls, points: np.ndarray) -> Trainer:
     d = toy_models.mlp([2] + [c.d_width] * c.d_depth + [1], rng)
     draw_z = Z_DISTRIBUTIONS[c.z_dist]
     config = TrainConfig(k_d_steps=c.k_d, batch_size=c.batch_size, lr_d=c.lr_d, lr_g=c.lr_g, loss=LOSSES[c.loss],
-                         optimizer=c.optimizer, seed=c.seed, r1_gamma=c.r1_gamma)
+                         optimizer=c.optimizer, seed=c.seed, r1_gamma=c.r1_gamma, gp_lambda=gp_weight(c))
     trainer = Trainer(g, d, torch_sampler(points), lambda m, gen: draw_z(m, c.z_dim, gen), config,
                       device=torch.device("cpu"))
     trainer.z_dim, trainer.z_dist = c.z_dim, c.z_dist
@@ -154,6 +165,16 @@ def apply_live(trainer: Trainer, controls: Controls) -> None:
     trainer.set_hyperparameters(k_d_steps=controls.k_d, lr_d=controls.lr_d, lr_g=controls.lr_g,
                                 batch_size=controls.batch_size, r1_gamma=controls.r1_gamma)
     trainer.config.loss = LOSSES[controls.loss]  # d_step and g_step read it at every step
+    trainer.config.gp_lambda = gp_weight(controls)  # so does d_step (set_hyperparameters does not take it)
+
+
+def gp_weight(controls: Controls) -> float:
+    """The trainer's gradient-penalty weight: lambda = gp_lambda when the loss is WGAN-GP, else 0.
+
+    The penalty is WGAN-GP's own part (Gulrajani et al. 2017): applied to every loss, its default lambda = 10 would
+    change the default non-saturating run (and its measured times to 8/8 modes) and every setup saved before the
+    control existed; R1, which lesson 05 uses with the log loss, is the penalty that acts on any loss."""
+    return controls.gp_lambda if LOSSES[controls.loss] is losses.WASSERSTEIN else 0.0
 
 
 def _extra_g_steps(k_g: int):
@@ -228,9 +249,40 @@ def jsd_kde(x_real, x_fake, seed: int = 0) -> tuple[float, float]:
 
 
 def bound_label(loss: str) -> str:
-    """What ``Trainer.history["divergence_bound"]`` is for this loss, in words."""
+    """What ``Trainer.history["divergence_bound"]`` is for this loss, in words and units."""
     if LOSSES[loss].divergence_bound is losses.jsd_bound:
-        return "D's lower bound on JSD, (log 4 − loss_d)/2"
+        return "D's lower bound on JSD in nats, (log 4 − loss_d)/2"
     if loss.startswith("f-GAN"):
-        return f"D's lower bound on D_f ({loss[6:]}), −loss_d"
+        return f"D's lower bound on D_f ({loss[6:]}) in nats, −loss_d"
+    if LOSSES[loss] is losses.WASSERSTEIN:
+        return ("the critic's estimate of W1, −loss_d = mean f(real) − mean f(fake) "
+                "(a lower bound only if f is 1-Lipschitz)")
     return "no divergence bound for least squares"
+
+
+N_W1 = 256  # points of each sample in the W1 readout: an exact 256 x 256 assignment takes a few ms
+
+
+def w1_exact(x, y) -> float:
+    """W1 between two point sets of equal size n: min over permutations s of mean_i |x_i - y_s(i)|.
+
+    Between uniform measures on n points each, an optimal transport plan is a permutation (Birkhoff), so the
+    assignment problem (``linear_sum_assignment``) solves the transport linear program exactly."""
+    a, b = (validate.finite_array(name, v) for name, v in (("x", x), ("y", y)))
+    if a.ndim != 2 or b.ndim != 2 or a.shape != b.shape or len(a) == 0:
+        raise ValueError(f"x and y must be point sets of the same shape (n, d) with n >= 1 (got {a.shape} and {b.shape})")
+    cost = cdist(a, b)  # (n, n)
+    rows, cols = linear_sum_assignment(cost)
+    return float(cost[rows, cols].mean())
+
+
+def w1_readout(trainer: Trainer, points: np.ndarray, n: int = N_W1) -> tuple[float, float | None]:
+    """(W1 between n data points and n samples of G, W1 between two disjoint sets of n data points or None).
+
+    Both draws are seeded, so the first moves only when G does; the second is what a perfect G would read, since
+    two finite samples of the same distribution are not 0 apart (n = the number of data points when fewer)."""
+    points = check_points("points", points)
+    n = min(validate.positive_int("n", n), len(points))
+    shuffled = points[np.random.default_rng(0).permutation(len(points))]
+    floor = w1_exact(shuffled[:n], shuffled[n:2 * n]) if len(points) >= 2 * n else None
+    return w1_exact(shuffled[:n], sample_generator(trainer, n, seed=3)), floor

@@ -218,7 +218,8 @@ def overview_html(controls, stats: dict, titles: dict[str, str] | None = None) -
              ("G", [f"{c.g_depth} × {c.g_width} hidden", f"lr_g {c.lr_g:.1e}", f"{c.k_g} step(s)"]),
              ("x = G(z)", [f"mean ({stats['fake_mean'][0]:.2f}, {stats['fake_mean'][1]:.2f})",
                                f"spread {stats['fake_std']:.2f}"]),
-             ("D", [f"{c.d_depth} × {c.d_width} hidden", f"lr_d {c.lr_d:.1e}", f"{c.k_d} step(s), R1 γ {c.r1_gamma:g}",
+             ("D", [f"{c.d_depth} × {c.d_width} hidden", f"lr_d {c.lr_d:.1e}", f"{c.k_d} step(s), R1 γ {c.r1_gamma:g}"
+                    + (f", GP λ {c.gp_lambda:g}" if c.loss == "WGAN-GP" else ""),
                         f"D(real) {fmt(stats['d_real'])}", f"D(fake) {fmt(stats['d_fake'])}"]),
              ("loss", [c.loss, f"{c.optimizer}, m = {c.batch_size}", f"loss_d {fmt(stats['loss_d'])}",
                            f"loss_g {fmt(stats['loss_g'])}"])]

@@ -13,7 +13,6 @@ from gan_edu import distributions, losses, toy_metrics, wasserstein
 from gan_edu.playground import Playground, datasets, model, views
 from gan_edu.training import sample_generator
 
-PENDING_LESSONS = {"08"}  # issue 27's Wasserstein lesson: HELP may name it before its notebook exists
 
 
 # ----- datasets -----
@@ -401,10 +400,7 @@ def test_every_control_and_box_explains_itself_and_names_its_lesson(app):
     for name, control in app.inputs.items():
         assert control.tooltip.startswith(f"{name}: ") and f"Allowed: {model.limits(name)}" in control.tooltip
         lesson = model.HELP[name][1]
-        if lesson in titles:
-            assert f"lesson {lesson} ({titles[lesson]})" in control.tooltip
-        else:
-            assert lesson in PENDING_LESSONS and control.tooltip.endswith(f"Taught in lesson {lesson}.")
+        assert lesson in titles and f"lesson {lesson} ({titles[lesson]})" in control.tooltip
     for control in (app.play, app.step_button, app.slow, app.reset, app.csv, app.draw, *app.layer_boxes.values()):
         assert control.tooltip
     for box in views.BOX_HELP:

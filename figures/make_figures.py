@@ -20,7 +20,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from gan_edu import (dirac_gan, divergences, fgan, game, game_plots, image_plots, mnist_metrics, mnist_models,  # noqa: E402
-                     pretrain, toy2d, toy_metrics, toy_models, training_plots)
+                     palette, pretrain, toy2d, toy_metrics, toy_models, training_plots, wasserstein)
 from gan_edu.distributions import GaussianMixture, grid, torch_sampler  # noqa: E402
 from gan_edu.training import TrainConfig, Trainer, sample_generator  # noqa: E402
 
@@ -97,7 +97,7 @@ def mode_collapse_2d(path: Path) -> None:
     """Lesson 05: the 25-mode grid after 8,000 iterations, plain Algorithm 1 against the recommended recipe."""
     fig, axes = game_plots.new_figure(ncols=2, width=9, height=4.6)
     x_real = grid().sample(2500, np.random.default_rng(SEED))
-    for ax, recipe in zip(axes, toy2d.RECIPES):
+    for ax, recipe in zip(axes, ("vanilla", "recommended")):
         trainer = toy2d.train(toy2d.make_trainer(grid(), recipe, seed=SEED), 8000, progress=False)
         cover = toy_metrics.mode_coverage(sample_generator(trainer, 2500, seed=SEED), grid())
         title = f"{recipe}: {cover.modes_captured}/25 modes, {100 * cover.high_quality:.0f}% high quality"
@@ -136,6 +136,27 @@ def dirac_gan_phase(path: Path) -> None:
     fig.savefig(path)
 
 
+def wasserstein_vs_jsd(path: Path) -> None:
+    """Lesson 08: W1 and JSD between point masses at 0 and theta; the Kantorovich-Rubinstein dual's critic for two densities."""
+    fig, (left, right) = game_plots.new_figure(ncols=2, width=9, height=3.2)
+    thetas = np.linspace(-3, 3, 121)
+    w1 = [wasserstein.w1_linprog([0.0], [t]).value for t in thetas]
+    left.plot(thetas, w1, **palette.line_style("p_data"), label="$W_1$")
+    left.plot(thetas, np.where(np.abs(thetas) > 1e-9, np.log(2), 0.0), **palette.line_style("p_g"), label="JSD (nats)")
+    left.set(xlabel=r"shift $\theta$", title=r"point masses at 0 and $\theta$")
+    left.legend(fontsize=8)
+    x = np.linspace(-4, 4, 81)
+    p = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.4, 0.4]).pdf(x)
+    q = GaussianMixture([1.0], [0.5], [1.0]).pdf(x)
+    dual = wasserstein.kr_dual(x, p / p.sum(), q / q.sum())
+    right.plot(x, p, **palette.line_style("p_data"), label="p")
+    right.plot(x, q, **palette.line_style("p_g"), label="q")
+    right.plot(x, dual.f / 4, color="black", label="optimal critic / 4")
+    right.set(xlabel="x", title=f"the dual's critic, slope ±1: $W_1$ = {dual.value:.3f}")
+    right.legend(fontsize=8)
+    fig.savefig(path)
+
+
 def mnist_samples_nn(path: Path) -> None:
     """Lesson 07: the paper's Figure 2 with the shipped DCGAN: samples (top rows), nearest training image below each."""
     g, info = pretrain.load_generator("dcgan")
@@ -149,7 +170,7 @@ def mnist_samples_nn(path: Path) -> None:
     fig.savefig(path)
 
 
-FIGURES = {"d_star": d_star, "criterion_vs_jsd": criterion_vs_jsd, "figure1_reproduction": figure1_reproduction,
+FIGURES = {"d_star": d_star, "wasserstein_vs_jsd": wasserstein_vs_jsd, "criterion_vs_jsd": criterion_vs_jsd, "figure1_reproduction": figure1_reproduction,
            "mode_collapse_2d": mode_collapse_2d, "fgan_covering_vs_seeking": fgan_covering_vs_seeking,
            "mnist_samples_nn": mnist_samples_nn, "dirac_gan_phase": dirac_gan_phase}
 

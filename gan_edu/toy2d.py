@@ -6,7 +6,8 @@ learning rate for the last 40 % of the iterations (meant to let the samples sett
 with that penalty alone. ``wgan-gp`` is Gulrajani et al.'s (2017) Algorithm 1: the Wasserstein losses, 5 critic steps per
 generator step and Adam with betas (0, 0.9), with the gradient penalty's lambda = 0.1 of the authors' released toy script
 (gan_toy.py; the paper's Algorithm 1 uses 10) and the course's rate 1e-3 (theirs is 1e-4).
-All use the same networks (3 hidden layers of 128), batch and iterations, so only those changes differ.
+All use the same networks (3 hidden layers of ``width`` units: 128 by default, as in lesson 05; lesson 08 uses 64), batch and
+iterations, so only those changes differ.
 """
 
 from __future__ import annotations

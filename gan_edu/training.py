@@ -472,8 +472,8 @@ def train_discriminator(discriminator: nn.Module, sample_real: SampleFn, sample_
                         config: TrainConfig | None = None, callback: Callable[[int], None] | None = None) -> list[float]:
     """Algorithm 1's inner loop alone: n_steps discriminator steps against a fixed p_g; returns loss_d per step.
 
-    Uses ``config``'s batch size, loss, optimizer ('adam' with betas or 'sgd' with momentum), lr_d, r1_gamma,
-    seed and guards; its generator-side fields (lr_g, k_d_steps) play no part."""
+    Uses ``config``'s batch size, loss, optimizer ('adam' with betas, 'sgd' with momentum, or 'rmsprop'), lr_d,
+    r1_gamma, gp_lambda, seed and guards; its generator-side fields (lr_g, k_d_steps) play no part."""
     validate.instance("discriminator", discriminator, nn.Module, "a torch.nn.Module")
     validate.function("sample_real", sample_real)
     validate.function("sample_fake", sample_fake)

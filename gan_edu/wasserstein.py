@@ -131,17 +131,18 @@ def clip_weights(model: nn.Module, c: float) -> nn.Module:
 
 
 def clipped_slope_bound(model: nn.Module, c: float) -> float:
-    """c^L * prod of the inner widths: the largest slope |f'| (in the max-norm) of an MLP of L Linear layers whose
-    weights lie in [-c, c] and whose activations have slope <= 1 (each layer multiplies the slope by <= c * n_in)."""
+    """sqrt(d) c^L prod of the inner widths: the largest |grad_x f| (Euclidean) of an MLP of L Linear layers on d inputs
+    whose weights lie in [-c, c] and whose activations have slope <= 1. Each partial derivative is at most c times the
+    product of c * n_in over the later layers; the bound is reached when every weight is +c and every unit is active."""
     validate.instance("model", model, nn.Module, "a torch.nn.Module")
     c = validate.in_range("c", c, 1e-12, np.inf)
     layers = [layer for layer in model.modules() if isinstance(layer, nn.Linear)]
     if not layers:
         raise ValueError("model must contain Linear layers")
-    bound = c  # the first layer: one input coordinate times a weight <= c
+    partial = c  # the first layer: one input coordinate times a weight <= c
     for layer in layers[1:]:
-        bound *= c * layer.in_features
-    return float(bound)
+        partial *= c * layer.in_features
+    return float(np.sqrt(layers[0].in_features) * partial)
 
 
 @torch.no_grad()

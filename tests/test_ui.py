@@ -21,6 +21,7 @@ LESSONS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")
 SLIDERS = {  # lesson -> (label of a slider whose move must change the figure, key that moves it)
     "02_optimal_discriminator.ipynb": ("G mean 1", "ArrowRight"),
     "05_training_in_2d_and_mode_collapse.ipynb": ("iteration", "ArrowLeft"),  # starts at the last iteration
+    "08_wasserstein_gans.ipynb": ("shift θ", "ArrowRight"),
     "09_mnist_gan.ipynb": ("z walk", "ArrowRight"),  # an image widget, not a figure
 }
 

@@ -64,6 +64,22 @@ def test_a_clipped_network_stays_under_its_slope_bound_and_the_bound_is_what_the
     assert slope == pytest.approx(bound, rel=1e-5)
 
 
+def test_in_2d_the_slope_bound_is_the_euclidean_norm_and_is_reached():
+    critic = toy_models.mlp([2, 8, 8, 1], torch.Generator().manual_seed(0))
+    with torch.no_grad():
+        for p in critic.parameters():
+            p.fill_(0.01)
+    bound = wasserstein.clipped_slope_bound(critic, 0.01)
+    assert bound == pytest.approx(np.sqrt(2) * 0.01 * (0.01 * 8) ** 2)
+    assert wasserstein.gradient_norms(critic, np.array([[1.0, 1.0]]))[0] == pytest.approx(bound, rel=1e-5)
+    rng = np.random.default_rng(1)
+    for _ in range(5):  # any clipped weights stay under it
+        with torch.no_grad():
+            for p in critic.parameters():
+                p.copy_(torch.as_tensor(rng.uniform(-0.01, 0.01, tuple(p.shape)), dtype=torch.float32))
+        assert wasserstein.gradient_norms(critic, rng.normal(size=(50, 2))).max() <= bound
+
+
 @pytest.mark.parametrize("call, msg", [
     (lambda: wasserstein.w1_sorted([1.0, 2.0], [1.0]), "same size"),
     (lambda: wasserstein.w1_linprog([0.0, 1.0], [0.0], a=[0.3, 0.3]), "a must be"),

@@ -28,6 +28,8 @@ W1_MISTAKES = [
             lambda x, y: _w1(x, y, sort_x=False, sort_y=False)),
     Mistake("one_sorted", "only one of the two samples is sorted: quantiles pair sorted with sorted",
             lambda x, y: _w1(x, y, sort_y=False)),
+    Mistake("other_sorted", "only one of the two samples is sorted: quantiles pair sorted with sorted",
+            lambda x, y: _w1(x, y, sort_x=False)),
     Mistake("squared", "you squared the gaps: that is the squared W2 distance; W1 averages their absolute values",
             lambda x, y: _w1(x, y, power=2)),
     Mistake("sum", "you summed the gaps: each sample carries mass 1/n, so average them", lambda x, y: _w1(x, y, reduce=np.sum)),
@@ -53,7 +55,8 @@ def gradient_penalty(critic, x_real, x_fake, eps, lam):
 
 
 GP_MISTAKES = [
-    Mistake("reversed", "your interpolates weight x_fake by eps: in the formula eps multiplies x_real",
+    Mistake("reversed", "your interpolates weight x_fake by eps: drawing eps the other way round would be as good, but "
+                        "the formula, and this check, multiply x_real by the eps you are given",
             lambda c, r, f, e, lam: _gp(c, r, f, e, lam, at="reversed")),
     Mistake("at_real", "you penalised the gradient at the real samples (where R1 looks); the gradient penalty looks at "
                        "points between real and generated ones", lambda c, r, f, e, lam: _gp(c, r, f, e, lam, at="real")),
@@ -70,8 +73,8 @@ GP_MISTAKES = [
 CLIP_HINTS = {
     "a line of slope 10": "each layer multiplies the slope by at most c times its number of inputs: how large can the "
                           "product get with c = 0.01?",
-    "a step function": "a network of linear layers and LeakyReLUs is continuous and piecewise linear; clipping bounds "
-                       "its slopes, it does not make jumps",
+    "a step function": "a network of linear layers and LeakyReLUs is a continuous function of x: where could a jump "
+                       "come from?",
     "the training diverges": "clipping keeps every weight in [-c, c] after each step: can the outputs grow without bound?",
 }
 

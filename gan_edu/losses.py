@@ -97,7 +97,8 @@ def loss_g_wasserstein(d_fake: torch.Tensor) -> torch.Tensor:
 
 
 def w1_estimate(loss_d: float) -> float:
-    """-loss_d = mean f(x_real) - mean f(x_fake): the critic's estimate of W1 (a lower bound when f is 1-Lipschitz)."""
+    """-loss_d = mean f(x_real) - mean f(x_fake): the critic's estimate of W1 (a lower bound on W1 between the same two
+    minibatches when f is 1-Lipschitz)."""
     if isinstance(loss_d, bool) or not isinstance(loss_d, (int, float)):
         raise TypeError(f"loss_d must be a number, the critic's loss (got {type(loss_d).__name__})")
     return -loss_d

@@ -71,8 +71,8 @@ GP_MISTAKES = [
                         "gradient needs create_graph=True", lambda c, r, f, e, lam: _gp(c, r, f, e, lam, create_graph=False)),
 ]
 CLIP_HINTS = {
-    "a line of slope 10": "each layer multiplies the slope by at most c times its number of inputs: how large can the "
-                          "product get with c = 0.01?",
+    "a line of slope 10": "before you predict, work out the steepest slope a network can have when none of its weights "
+                          "exceeds c",
     "a step function": "a network of linear layers and LeakyReLUs is a continuous function of x: where could a jump "
                        "come from?",
     "the training diverges": "clipping keeps every weight in [-c, c] after each step: can the outputs grow without bound?",

@@ -176,6 +176,10 @@ def test_the_keyboard_alone_loads_a_csv_plays_pauses_steps_and_reads_the_descrip
     good = files / "keys.csv"
     good.write_text("\n".join(f"{0.1 * i:.2f},{-0.05 * i:.2f}" for i in range(-10, 11)) + "\n")
     page.locator(".playground-csv").focus()  # where Tab brings a student; the test presses keys only from here
+    # the previous test's reload is still redrawing the page: wait until the button holds the focus, as a student would see it
+    page.wait_for_function("() => document.activeElement && document.activeElement.classList.contains('playground-csv')",
+                           timeout=30_000, polling=100)
+    page.wait_for_timeout(500)
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Enter")
     chooser.value.set_files(str(good))

@@ -45,9 +45,10 @@ def r1_inputs(seeds=(0, 1), gammas=(0.1, 10.0)) -> list[tuple]:
 
 
 def value_and_grad(fn: Callable) -> Callable:
-    """The harness: fn's penalty and its gradient in D's parameters (NaN if it cannot be differentiated)."""
-    def run(d, x_real, x_fake, gamma):
-        penalty = fn(d, x_real, x_fake, gamma)
+    """The harness of a penalty exercise, fn(d, *inputs): the penalty and its gradient in D's parameters (NaN if it
+    cannot be differentiated); lesson 08's gradient penalty uses it too."""
+    def run(d, *inputs):
+        penalty = fn(d, *inputs)
         if not torch.is_tensor(penalty):
             penalty = torch.as_tensor(penalty, dtype=torch.float32)
         params = list(d.parameters())

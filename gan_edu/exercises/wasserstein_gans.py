@@ -41,14 +41,8 @@ def penalty_inputs(seeds=(0, 1), lams=(10.0, 1.0)) -> list[tuple]:
     return inputs
 
 
-def _penalty_harness(fn: Callable) -> Callable:
-    """The penalty and its gradient in the critic's parameters, as for R1 (lesson 05)."""
-    harness = value_and_grad(lambda critic, x_real, x_fake, args: fn(critic, x_real, x_fake, *args))
-    return lambda critic, x_real, x_fake, eps, lam: harness(critic, x_real, x_fake, (eps, lam))
-
-
 W1_SORTED = FunctionExercise("W1 from sorted samples", sorted_inputs())
-GRADIENT_PENALTY = FunctionExercise("gradient penalty", penalty_inputs(), wrap=_penalty_harness, rtol=1e-4, atol=1e-7)
+GRADIENT_PENALTY = FunctionExercise("gradient penalty", penalty_inputs(), wrap=value_and_grad, rtol=1e-4, atol=1e-7)
 CLIP_CHOICES = ("a line of slope 10", "a line much flatter than slope 10", "a step function", "the training diverges")
 CLIPPING = ChoiceExercise("clipped critic on a steep target", CLIP_CHOICES)
 

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import numpy as np
 import torch
-from scipy.optimize import linprog
+from scipy.optimize import linear_sum_assignment, linprog
 from scipy.sparse import coo_array, vstack
 from scipy.spatial.distance import cdist
 from torch import nn
@@ -21,7 +21,7 @@ from torch import nn
 from . import validate
 from .training import TrainConfig, train_discriminator
 
-__all__ = ["Transport", "DualCritic", "CRITICS", "w1_sorted", "w1_linprog", "kr_dual", "lipschitz_1d", "clip_weights",
+__all__ = ["Transport", "DualCritic", "CRITICS", "w1_sorted", "w1_linprog", "w1_assignment", "kr_dual", "lipschitz_1d", "clip_weights",
            "clipped_slope_bound", "critic_values", "gradient_norms", "train_critic"]
 
 # How each paper keeps its critic Lipschitz, as TrainConfig fields (plus the clipping bound c):
@@ -88,6 +88,19 @@ def w1_linprog(x, y, a=None, b=None) -> Transport:
         raise RuntimeError(f"the transport linear program failed: {result.message}")
     plan = result.x.reshape(n, m)
     return Transport(float(np.sum(plan * cost)), plan)
+
+
+def w1_assignment(x, y) -> float:
+    """W1 between two point sets of equal size n (uniform weights): min over permutations s of mean_i |x_i - y_s(i)|.
+
+    Between uniform measures on n points each an optimal transport plan is a permutation (Birkhoff), so the assignment
+    problem (``scipy.optimize.linear_sum_assignment``) solves ``w1_linprog``'s program exactly, much faster."""
+    a, b = _points("x", x), _points("y", y)
+    if a.shape != b.shape:
+        raise ValueError(f"x and y must be point sets of the same shape (n, d) (got {a.shape} and {b.shape})")
+    cost = cdist(a, b)  # (n, n)
+    rows, cols = linear_sum_assignment(cost)
+    return float(cost[rows, cols].mean())
 
 
 def kr_dual(points, p, q) -> DualCritic:

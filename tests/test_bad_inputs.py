@@ -184,6 +184,8 @@ def build(tmp: Path) -> dict:
         "wasserstein.w1_sorted": [(lambda: wasserstein.w1_sorted([1.0, 2.0], [1.0]), "y"), (lambda: wasserstein.w1_sorted([nan], [1.0]), "x")],
         "wasserstein.w1_linprog": [(lambda: wasserstein.w1_linprog([], [1.0]), "x"), (lambda: wasserstein.w1_linprog([0.0], [1.0], b=[2.0]), "b"),
                                    (lambda: wasserstein.w1_linprog(np.zeros((2, 2)), np.zeros((2, 3))), "y")],
+        "wasserstein.w1_assignment": [(lambda: wasserstein.w1_assignment([[nan, 0.0]], [[0.0, 0.0]]), "x"),
+                                      (lambda: wasserstein.w1_assignment(np.zeros((2, 2)), np.zeros((3, 2))), "y")],
         "wasserstein.kr_dual": [(lambda: wasserstein.kr_dual([0.0], [1.0], [1.0]), "points"),
                                 (lambda: wasserstein.kr_dual([0.0, 1.0], [0.5, 0.5], [1.0, 1.0]), "q")],
         "wasserstein.lipschitz_1d": [(lambda: wasserstein.lipschitz_1d([0.0, 0.0], [1.0, 2.0]), "x"),

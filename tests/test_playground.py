@@ -230,19 +230,12 @@ def test_jsd_matches_the_exact_value_for_two_gaussians():
 
 
 # ----- the W1 readout -----
-@pytest.mark.parametrize("n, seed", [(1, 0), (7, 1), (64, 2), (128, 3)])
-def test_w1_by_assignment_equals_the_transport_linear_program(n, seed):
-    rng = np.random.default_rng(seed)
-    x, y = rng.normal(0, 1, (n, 2)), rng.normal((1.0, -0.5), 0.3, (n, 2))
-    assert abs(model.w1_exact(x, y) - wasserstein.w1_linprog(x, y).value) <= 1e-9
-
-
 def test_the_w1_readout_equals_the_linear_program_on_its_own_samples(one_thread, monkeypatch):
     ring = datasets.preset("ring").points
     trainer = model.make_trainer(model.Controls(), ring)
     seen = []
-    exact = model.w1_exact
-    monkeypatch.setattr(model, "w1_exact", lambda x, y: seen.append((x, y)) or exact(x, y))
+    exact = wasserstein.w1_assignment
+    monkeypatch.setattr(wasserstein, "w1_assignment", lambda x, y: seen.append((x, y)) or exact(x, y))
     w1, floor = model.w1_readout(trainer, ring)
     assert len(seen) == 2 and all(x.shape == y.shape == (model.N_W1, 2) for x, y in seen)
     (real, other), (real_again, fake) = seen
@@ -251,16 +244,6 @@ def test_the_w1_readout_equals_the_linear_program_on_its_own_samples(one_thread,
     assert abs(floor - wasserstein.w1_linprog(real, other).value) <= 1e-9
     assert abs(w1 - wasserstein.w1_linprog(real, fake).value) <= 1e-9
     assert np.allclose(fake, sample_generator(trainer, model.N_W1, seed=3))  # samples of G
-
-
-def test_w1_of_a_shifted_copy_is_the_length_of_the_shift():
-    x = datasets.preset("spiral").points[:200]
-    shift = np.array([0.3, -0.4])
-    moved = (x + shift)[np.random.default_rng(0).permutation(len(x))]  # shuffled: the assignment must find the pairs
-    assert model.w1_exact(x, moved) == pytest.approx(np.linalg.norm(shift), abs=1e-12)
-    assert model.w1_exact(x, x) == 0.0
-    with pytest.raises(ValueError, match=r"x and y must be point sets of the same shape \(n, d\)"):
-        model.w1_exact(x, moved[:-1])
 
 
 def test_the_w1_readout_is_seeded_and_uses_all_points_of_a_small_cloud(one_thread):
@@ -272,7 +255,7 @@ def test_the_w1_readout_is_seeded_and_uses_all_points_of_a_small_cloud(one_threa
     assert model.w1_readout(trainer, ring)[0] != first[0] and model.w1_readout(trainer, ring)[1] == first[1]
     small = ring[:100]  # fewer than N_W1 points: all of them, and no floor (no second disjoint set)
     w1, floor = model.w1_readout(trainer, small)
-    assert floor is None and w1 == pytest.approx(model.w1_exact(small, sample_generator(trainer, 100, seed=3)))
+    assert floor is None and w1 == pytest.approx(wasserstein.w1_assignment(small, sample_generator(trainer, 100, seed=3)))
 
 
 def test_a_short_wgan_gp_run_lowers_the_sample_w1(one_thread):

@@ -116,3 +116,20 @@ def test_gradient_norms_of_a_linear_critic_are_its_weight_norm():
     with torch.no_grad():
         critic.weight.copy_(torch.tensor([[3.0, 4.0]]))
     np.testing.assert_allclose(wasserstein.gradient_norms(critic, np.zeros((3, 2))), 5.0)
+
+
+@pytest.mark.parametrize("n, seed", [(1, 0), (7, 1), (64, 2), (128, 3)])
+def test_w1_by_assignment_equals_the_transport_linear_program(n, seed):
+    rng = np.random.default_rng(seed)
+    x, y = rng.normal(0, 1, (n, 2)), rng.normal((1.0, -0.5), 0.3, (n, 2))
+    assert abs(wasserstein.w1_assignment(x, y) - wasserstein.w1_linprog(x, y).value) <= 1e-9
+
+
+def test_w1_of_a_shifted_copy_is_the_length_of_the_shift():
+    x = np.random.default_rng(5).normal(size=(200, 2))
+    shift = np.array([0.3, -0.4])
+    moved = (x + shift)[np.random.default_rng(0).permutation(len(x))]  # shuffled: the assignment must find the pairs
+    assert wasserstein.w1_assignment(x, moved) == pytest.approx(np.linalg.norm(shift), abs=1e-12)
+    assert wasserstein.w1_assignment(x, x) == 0.0
+    with pytest.raises(ValueError, match=r"x and y must be point sets of the same shape \(n, d\)"):
+        wasserstein.w1_assignment(x, moved[:-1])

@@ -14,16 +14,14 @@ from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 import torch
-from scipy.optimize import linear_sum_assignment
-from scipy.spatial.distance import cdist
 from scipy.special import logsumexp
 
-from .. import fgan, losses, toy_models, training_plots, validate
+from .. import fgan, losses, toy_models, training_plots, validate, wasserstein
 from ..training import TrainConfig, Trainer, sample_generator
 from .datasets import check_points, torch_sampler
 
 __all__ = ["LOSSES", "Z_DISTRIBUTIONS", "Controls", "ARCHITECTURE", "HELP", "limits", "make_trainer", "apply_live", "train_for",
-           "d_update", "g_update", "jsd_kde", "bound_label", "LEAST_SQUARES", "gp_weight", "w1_exact", "w1_readout",
+           "d_update", "g_update", "jsd_kde", "bound_label", "LEAST_SQUARES", "gp_weight", "w1_readout",
            "N_W1"]
 
 
@@ -263,19 +261,6 @@ def bound_label(loss: str) -> str:
 N_W1 = 256  # points of each sample in the W1 readout: an exact 256 x 256 assignment takes a few ms
 
 
-def w1_exact(x, y) -> float:
-    """W1 between two point sets of equal size n: min over permutations s of mean_i |x_i - y_s(i)|.
-
-    Between uniform measures on n points each, an optimal transport plan is a permutation (Birkhoff), so the
-    assignment problem (``linear_sum_assignment``) solves the transport linear program exactly."""
-    a, b = (validate.finite_array(name, v) for name, v in (("x", x), ("y", y)))
-    if a.ndim != 2 or b.ndim != 2 or a.shape != b.shape or len(a) == 0:
-        raise ValueError(f"x and y must be point sets of the same shape (n, d) with n >= 1 (got {a.shape} and {b.shape})")
-    cost = cdist(a, b)  # (n, n)
-    rows, cols = linear_sum_assignment(cost)
-    return float(cost[rows, cols].mean())
-
-
 def w1_readout(trainer: Trainer, points: np.ndarray, n: int = N_W1) -> tuple[float, float | None]:
     """(W1 between n data points and n samples of G, W1 between two disjoint sets of n data points or None).
 
@@ -284,5 +269,5 @@ def w1_readout(trainer: Trainer, points: np.ndarray, n: int = N_W1) -> tuple[flo
     points = check_points("points", points)
     n = min(validate.positive_int("n", n), len(points))
     shuffled = points[np.random.default_rng(0).permutation(len(points))]
-    floor = w1_exact(shuffled[:n], shuffled[n:2 * n]) if len(points) >= 2 * n else None
-    return w1_exact(shuffled[:n], sample_generator(trainer, n, seed=3)), floor
+    floor = wasserstein.w1_assignment(shuffled[:n], shuffled[n:2 * n]) if len(points) >= 2 * n else None
+    return wasserstein.w1_assignment(shuffled[:n], sample_generator(trainer, n, seed=3)), floor
